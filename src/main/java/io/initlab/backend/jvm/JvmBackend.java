@@ -1,0 +1,34 @@
+package io.initlab.backend.jvm;
+
+import io.initlab.backend.Backend;
+import io.initlab.backend.Ops;
+
+/** The default backend: the kernels on CPU threads, GEMMs on the Vector API. */
+public final class JvmBackend implements Backend {
+    private final JvmOps ops;
+
+    public JvmBackend(int threads) {
+        this.ops = new JvmOps(threads);
+    }
+
+    @Override
+    public String name() {
+        return "jvm";
+    }
+
+    @Override
+    public String description() {
+        return "jvm (" + ops.threads() + " thread" + (ops.threads() == 1 ? "" : "s") + ", "
+                + FastGemm.S.vectorBitSize() + "-bit vectors)";
+    }
+
+    @Override
+    public Ops ops() {
+        return ops;
+    }
+
+    @Override
+    public void close() {
+        ops.close();
+    }
+}

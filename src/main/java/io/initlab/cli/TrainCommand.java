@@ -1,0 +1,167 @@
+package io.initlab.cli;
+
+import io.initlab.backend.Backend;
+import io.initlab.backend.Backends;
+import io.initlab.data.DatasetPair;
+import io.initlab.data.Datasets;
+import io.initlab.data.Splits;
+import io.initlab.init.InitSpec;
+import io.initlab.init.Initializers;
+import io.initlab.model.Activation;
+import io.initlab.model.ModelSpec;
+import io.initlab.train.EpochRecord;
+import io.initlab.train.OptimizerConfig;
+import io.initlab.train.RunResult;
+import io.initlab.train.TrainConfig;
+import io.initlab.train.TrainListener;
+import io.initlab.train.Trainer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Trains one MLP and prints a machine-readable last line. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train one MLP with one initializer and report test accuracy.",
+                "The last line on stdout is machine-readable: test_accuracy=… samples_per_s=… status=ok|diverged"})
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist | fashion-mnist (default: ${DEFAULT-VALUE})")
+    String dataset;
+
+    @Option(names = "--data", description = "data directory holding mnist/ and fashion-mnist/ (default: $INITLAB_DATA or <install>/data)")
+    Path dataDir;
+
+    @Option(names = "--init", defaultValue = "xavier_normal", description = "weight initializer, e.g. he_normal or uniform(a=-0.5, b=0.5); see 'initlab inits' (default: ${DEFAULT-VALUE})")
+    String init;
+
+    @Option(names = "--bias-init", description = "bias initializer (default: zeros; pytorch_default implies its own)")
+    String biasInit;
+
+    @Option(names = "--hidden", split = ",", defaultValue = "256,128", description = "hidden layer widths (default: ${DEFAULT-VALUE})")
+    int[] hidden;
+
+    @Option(names = "--activation", defaultValue = "relu", description = "relu | leaky_relu | tanh | sigmoid | identity (default: ${DEFAULT-VALUE})")
+    String activation;
+
+    @Option(names = "--dropout", defaultValue = "0", description = "dropout rate after each hidden layer (default: ${DEFAULT-VALUE})")
+    double dropout;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "adam | sgd (default: ${DEFAULT-VALUE})")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--momentum", defaultValue = "0", description = "SGD momentum (default: ${DEFAULT-VALUE})")
+    double momentum;
+
+    @Option(names = "--batch", defaultValue = "64", description = "batch size (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--epochs", defaultValue = "2", description = "epochs (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed of weights, shuffles and dropout (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--validation", defaultValue = "0", description = "training images held out for validation, shuffled by the seed (default: ${DEFAULT-VALUE})")
+    int validation;
+
+    @Option(names = "--limit", description = "use only the first N training images (quick experiments)")
+    Integer limit;
+
+    @Option(names = "--threads", description = "JVM backend threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--backend", defaultValue = "auto", description = "auto | jvm | tornado (default: ${DEFAULT-VALUE}: tornado when started by TornadoVM)")
+    String backend;
+
+    @Option(names = "--device", description = "TornadoVM device as BACKEND:DEVICE indices, see 'initlab devices'")
+    String device;
+
+    @Option(names = "--no-progress", description = "no progress bar")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        InitSpec initSpec = InitSpec.parse(init);
+        Initializers.validate(initSpec);
+        InitSpec biasSpec = biasInit == null ? null : InitSpec.parse(biasInit);
+        if (biasSpec != null) {
+            Initializers.validate(biasSpec);
+        }
+        OptimizerConfig opt = OptimizerConfig.of(optimizer, lr, momentum);
+        DatasetPair data = Datasets.load(dataset, dataDir == null ? Datasets.defaultDataRoot() : dataDir);
+        int n = limit == null ? data.train().count() : Math.min(limit, data.train().count());
+        if (n <= 0) {
+            throw new IllegalArgumentException("--limit must be > 0");
+        }
+        if (validation < 0 || validation >= n) {
+            throw new IllegalArgumentException("--validation must be in [0, " + n + "), not " + validation);
+        }
+        int[] all = Splits.permutation(n, seed);
+        int[] valIdx = Arrays.copyOfRange(all, 0, validation);
+        int[] trainIdx = validation == 0 ? identity(n) : Arrays.copyOfRange(all, validation, n);
+        ModelSpec model = ModelSpec.mlp(data.train().rows(), data.train().cols(), hidden, Activation.parse(activation),
+                dropout, 10);
+        TrainConfig cfg = new TrainConfig(model, initSpec, biasSpec, opt, batch, epochs, seed, false, false, 0);
+        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        try (Backend be = Backends.create(backend, nThreads, device)) {
+            System.err.println("initlab: " + dataset + " " + trainIdx.length + " train / " + valIdx.length + " val / "
+                    + data.test().count() + " test, " + model.describe() + ", init " + initSpec + ", " + opt
+                    + ", batch " + batch + ", " + epochs + " epoch(s), seed " + seed + ", " + be.description());
+            Trainer trainer = new Trainer(be.ops(), cfg);
+            long stepsPerEpoch = (trainIdx.length + batch - 1) / batch;
+            RunResult r;
+            try (ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("train")
+                    .setInitialMax(stepsPerEpoch * epochs).setStyle(ProgressBarStyle.ASCII).setUnit(" batches", 1)
+                    .continuousUpdate().setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                    .build()) {
+                r = trainer.run(data.train(), trainIdx, valIdx, data.test(), new TrainListener() {
+                    @Override
+                    public void onBatch(int epoch, int step, double loss) {
+                        if (bar != null) {
+                            bar.stepTo(step);
+                            if (step % 50 == 0) {
+                                bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d loss %.4f", epoch, loss));
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void onEpoch(EpochRecord rec) {
+                        if (bar != null) {
+                            bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d train loss %.4f", rec.epoch(), rec.trainLoss()));
+                        }
+                    }
+                });
+            }
+            for (EpochRecord e : r.epochs()) {
+                String val = valIdx.length == 0 ? "" : String.format(Locale.ROOT, " val_loss=%.4f val_accuracy=%.4f",
+                        e.valLoss(), e.valAccuracy());
+                System.out.printf(Locale.ROOT, "epoch %d: train_loss=%.4f%s (%.1f s)%n", e.epoch(), e.trainLoss(), val,
+                        e.wallSeconds());
+            }
+            if (r.diverged()) {
+                System.out.println("diverged at step " + r.divergedStep() + ": the loss became NaN or infinite");
+            }
+            System.out.printf(Locale.ROOT, "test_accuracy=%.4f test_loss=%.4f samples_per_s=%.0f train_s=%.2f status=%s%n",
+                    r.testAccuracy(), r.testLoss(), r.samplesPerSecond(), r.trainSeconds(), r.status());
+        }
+        return 0;
+    }
+
+    private static int[] identity(int n) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        return idx;
+    }
+}

@@ -1,0 +1,14 @@
+package io.initlab.data;
+
+import java.util.Objects;
+
+/**
+ * Indices of a training part and a held-out validation part of one data set; disjoint.
+ * Made by {@link Splits#trainVal} (shuffled) or {@link Splits#firstN} (in file order).
+ */
+public record TrainValSplit(int[] train, int[] val) {
+    public TrainValSplit {
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(val, "val");
+    }
+}

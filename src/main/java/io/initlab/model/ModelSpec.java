@@ -1,0 +1,63 @@
+package io.initlab.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A model: input shape and layers, ending in a dense layer with one unit per class whose outputs are
+ * the logits of the softmax cross-entropy loss.
+ */
+public record ModelSpec(int channels, int height, int width, List<LayerSpec> layers) {
+
+    public ModelSpec {
+        layers = List.copyOf(layers);
+        if (channels <= 0 || height <= 0 || width <= 0) {
+            throw new IllegalArgumentException("input shape must be positive: " + channels + "x" + height + "x" + width);
+        }
+        if (layers.isEmpty() || !(layers.get(layers.size() - 1) instanceof LayerSpec.DenseSpec)) {
+            throw new IllegalArgumentException("a model must end with a dense layer (the logits)");
+        }
+    }
+
+    public int inputFeatures() {
+        return channels * height * width;
+    }
+
+    public int classes() {
+        return ((LayerSpec.DenseSpec) layers.get(layers.size() - 1)).units();
+    }
+
+    /** Parses layer lines, e.g. ["dense 256 relu", "dropout 0.2", "dense 10"], for 1×h×w inputs. */
+    public static ModelSpec parse(int height, int width, List<String> layerLines) {
+        List<LayerSpec> specs = new ArrayList<>();
+        for (String line : layerLines) {
+            specs.add(LayerSpec.parse(line));
+        }
+        return new ModelSpec(1, height, width, specs);
+    }
+
+    /**
+     * The seed studies' MLP: hidden widths with one activation, optional dropout after each hidden
+     * layer, then a dense layer of {@code classes} logits.
+     */
+    public static ModelSpec mlp(int height, int width, int[] hidden, Activation activation, double dropout, int classes) {
+        List<LayerSpec> specs = new ArrayList<>();
+        for (int h : hidden) {
+            specs.add(new LayerSpec.DenseSpec(h, activation));
+            if (dropout > 0) {
+                specs.add(new LayerSpec.DropoutSpec(dropout));
+            }
+        }
+        specs.add(new LayerSpec.DenseSpec(classes, Activation.IDENTITY));
+        return new ModelSpec(1, height, width, specs);
+    }
+
+    /** e.g. "784-256-128-10 relu". */
+    public String describe() {
+        StringBuilder sb = new StringBuilder().append(inputFeatures());
+        for (LayerSpec l : layers) {
+            sb.append(" | ").append(l);
+        }
+        return sb.toString();
+    }
+}

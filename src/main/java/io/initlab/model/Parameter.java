@@ -1,0 +1,34 @@
+package io.initlab.model;
+
+import io.initlab.init.Fans;
+
+/**
+ * One trainable tensor: values, gradient, and what initialization needs to know about it (fans,
+ * whether it is a bias, and its tensor id, which keys its Philox stream).
+ */
+public final class Parameter {
+    public final String name;
+    public final float[] value;
+    public final float[] grad;
+    public final Fans fans;
+    public final boolean bias;
+    public final int tensorId;
+    /** Matrix view for orthogonal/identity initialization: rows × cols = value.length. */
+    public final int rows;
+    public final int cols;
+
+    public Parameter(String name, int rows, int cols, Fans fans, boolean bias, int tensorId) {
+        this.name = name;
+        this.rows = rows;
+        this.cols = cols;
+        this.value = new float[rows * cols];
+        this.grad = new float[rows * cols];
+        this.fans = fans;
+        this.bias = bias;
+        this.tensorId = tensorId;
+    }
+
+    public int size() {
+        return value.length;
+    }
+}

@@ -1,0 +1,283 @@
+package io.initlab.report;
+
+import static io.initlab.report.Html.esc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Renders the report page: one self-contained HTML file (inline CSS, plots as base64 PNG data URIs, no
+ * external URL). All text coming from the study (names, groups, description, config) is escaped.
+ */
+public final class HtmlReport {
+
+    /** Everything the page shows. */
+    public record Model(ReportOptions options, StudyData data, List<String> metrics, List<Summary.Row> summary,
+                        List<Comparisons.Row> comparisons, ExpectedResults expected,
+                        List<FigureWriter.PlotFile> plots, String configYaml, List<String> warnings) {}
+
+    private HtmlReport() {}
+
+    static final String CSS = """
+            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif;margin:0;
+              color:#222;background:#fafafa;line-height:1.45}
+            main{max-width:1180px;margin:0 auto;padding:24px 32px 64px;background:#fff}
+            h1{font-size:1.8em;margin:.2em 0 .3em}
+            h2{font-size:1.35em;margin-top:2em;border-bottom:2px solid #e3e3e3;padding-bottom:.2em}
+            .meta{color:#555;font-size:.95em}
+            .meta span{margin-right:1.4em;white-space:nowrap}
+            code,pre{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.9em}
+            code{background:#f1f1f1;padding:1px 4px;border-radius:3px}
+            pre{background:#f6f8fa;border:1px solid #e1e4e8;padding:12px;overflow:auto;white-space:pre}
+            table{border-collapse:collapse;margin:.6em 0 1em;font-size:.92em}
+            th,td{border:1px solid #d6d6d6;padding:4px 8px;text-align:right;vertical-align:top}
+            th{background:#f0f3f7;text-align:center}
+            td.t{text-align:left}
+            tr.outside td{background:#fdecea}
+            .flag-out{color:#fff;background:#c62828;border-radius:3px;padding:1px 6px;font-weight:600;white-space:nowrap}
+            .flag-in{color:#1b5e20;font-weight:600;white-space:nowrap}
+            .flag-na{color:#777;white-space:nowrap}
+            .sig{font-weight:700}
+            .div{color:#b71c1c}
+            figure{margin:1.4em 0 2em}
+            figure img{max-width:100%;height:auto;border:1px solid #e5e5e5}
+            figcaption{color:#444;font-size:.92em;margin-top:.3em}
+            nav a{margin-right:1em}
+            .warn{background:#fff8e1;border:1px solid #ffe082;padding:8px 12px}
+            """;
+
+    public static void write(Model m, java.nio.file.Path file) {
+        try {
+            Files.writeString(file, render(m));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + file, e);
+        }
+    }
+
+    public static String render(Model m) {
+        ReportOptions o = m.options();
+        StringBuilder h = new StringBuilder(1 << 16);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(esc(o.effectiveTitle())).append("</title>\n<style>\n").append(CSS)
+                .append("</style>\n</head>\n<body>\n<main>\n");
+        h.append("<h1>").append(esc(o.effectiveTitle())).append("</h1>\n");
+        meta(h, m);
+        if (o.description() != null && !o.description().isBlank()) {
+            for (String para : o.description().strip().split("\\R\\s*\\R")) {
+                h.append("<p>").append(esc(para.strip())).append("</p>\n");
+            }
+        }
+        h.append("<p><b>How to re-run:</b> ");
+        if (o.rerunCommand() != null && !o.rerunCommand().isBlank()) {
+            h.append("<code>").append(esc(o.rerunCommand())).append("</code>");
+        } else {
+            h.append("run the study config shown <a href=\"#config\">below</a> with initlab's study runner");
+            if (!o.studyName().isBlank()) h.append(" (study <code>").append(esc(o.studyName())).append("</code>)");
+            h.append(".");
+        }
+        h.append(" This page is rebuilt from the CSV files next to it by <code>io.initlab.report.StudyReport.write</code>.</p>\n");
+        h.append("<nav><a href=\"#summary\">Summary</a><a href=\"#comparisons\">Comparisons</a>")
+                .append("<a href=\"#plots\">Plots</a><a href=\"#diverged\">Diverged runs</a>")
+                .append("<a href=\"#config\">Config</a></nav>\n");
+        if (!m.warnings().isEmpty()) {
+            h.append("<div class=\"warn\"><b>Notes:</b><ul>\n");
+            for (String w : m.warnings()) h.append("<li>").append(esc(w)).append("</li>\n");
+            h.append("</ul></div>\n");
+        }
+        summary(h, m);
+        comparisons(h, m);
+        plots(h, m);
+        diverged(h, m);
+        h.append("<h2 id=\"config\">Study config</h2>\n");
+        if (m.configYaml() != null) {
+            h.append("<pre id=\"config-yaml\">").append(esc(m.configYaml())).append("</pre>\n");
+        } else {
+            h.append("<p class=\"flag-na\">No config text was given and there is no study.yaml.</p>\n");
+        }
+        h.append("<p class=\"meta\">Files: <code>runs.csv</code>, <code>batches.csv</code>, <code>layers.csv</code>,")
+                .append(" <code>init_hist.csv</code> (inputs); <code>summary.csv</code>, <code>comparisons.csv</code>,")
+                .append(" <code>plots/</code> (outputs). Their columns are described in docs/results-format.md.</p>\n");
+        h.append("</main>\n</body>\n</html>\n");
+        return h.toString();
+    }
+
+    private static void meta(StringBuilder h, Model m) {
+        StudyData d = m.data();
+        h.append("<p class=\"meta\">");
+        if (!m.options().studyName().isBlank()) span(h, "study", m.options().studyName());
+        span(h, "runs", Integer.toString(d.runs().size()));
+        span(h, "groups", Integer.toString(d.groups().size()));
+        span(h, "epochs", Integer.toString(d.maxEpoch()));
+        for (String c : List.of("dataset", "model", "optimizer", "backend", "version")) {
+            List<String> v = d.distinct(c);
+            if (!v.isEmpty()) span(h, c, String.join(", ", v));
+        }
+        h.append("</p>\n");
+    }
+
+    private static void span(StringBuilder h, String k, String v) {
+        h.append("<span>").append(esc(k)).append(": <b>").append(esc(v)).append("</b></span>");
+    }
+
+    static boolean isAccuracy(String metric) { return metric.contains("accuracy"); }
+
+    /** A value for display: accuracies in percent with 2 decimals, others with 6 significant digits. */
+    static String show(String metric, double x) {
+        if (!Double.isFinite(x)) return "";
+        return isAccuracy(metric) ? Num.fixed(100 * x, 2) + " %" : Num.fmt(x);
+    }
+
+    /** A difference for display: accuracies in percentage points. */
+    static String showDiff(String metric, double x) {
+        if (!Double.isFinite(x)) return "";
+        return isAccuracy(metric) ? Num.fixed(100 * x, 2) + " pp" : Num.fmt(x);
+    }
+
+    static String showP(double p) {
+        if (!Double.isFinite(p)) return "";
+        String s = p < 1e-4 ? String.format(java.util.Locale.ROOT, "%.1e", p) : Num.fixed(p, 4);
+        return p < 0.05 ? "<span class=\"sig\">" + s + "</span>" : s;
+    }
+
+    private static void summary(StringBuilder h, Model m) {
+        h.append("<h2 id=\"summary\">Summary</h2>\n");
+        h.append("<p>Each run's metric at its last epoch; mean, standard deviation and 95&nbsp;% confidence interval")
+                .append(" (mean ± t<sub>0.975, n−1</sub>·sd/√n) over the runs of a group that did not diverge.");
+        ExpectedResults ex = m.expected();
+        if (ex != null) {
+            h.append(" Published ranges (").append(esc(ex.metric())).append(")");
+            if (!ex.source().isBlank()) h.append(" from ").append(esc(ex.source()));
+            h.append("; a mean outside its range is flagged.");
+        }
+        h.append(" Also in <code>summary.csv</code>.</p>\n");
+        h.append("<table id=\"summary-table\" class=\"summary\">\n<thead><tr><th>group</th><th>metric</th><th>n</th>")
+                .append("<th>mean</th><th>sd</th><th>95&nbsp;% CI</th><th>min</th><th>max</th><th>diverged</th>");
+        if (ex != null) h.append("<th>published</th><th>vs. published</th>");
+        h.append("</tr></thead>\n<tbody>\n");
+        for (Summary.Row r : m.summary()) {
+            Statistics.Describe s = r.stats();
+            String met = r.metric();
+            h.append(r.outsidePublished() ? "<tr class=\"outside\">" : "<tr>");
+            td(h, "t", esc(r.group()));
+            td(h, "t", esc(met));
+            td(h, null, s.n() + (r.runs() != s.n() ? " <small>of " + r.runs() + "</small>" : ""));
+            td(h, null, s.n() == 0 ? "<span class=\"flag-na\">no value</span>" : esc(show(met, s.mean())));
+            td(h, null, esc(showDiff(met, s.std())));
+            td(h, null, Double.isFinite(s.ciLow())
+                    ? esc(show(met, s.ciLow()) + " – " + show(met, s.ciHigh())) : "");
+            td(h, null, esc(show(met, s.min())));
+            td(h, null, esc(show(met, s.max())));
+            td(h, null, r.diverged() == 0 ? "0" : "<span class=\"div\">" + r.diverged() + "</span>"
+                    + (r.failed() > 0 ? " <small>(+" + r.failed() + " failed)</small>" : ""));
+            if (ex != null) {
+                if (r.hasPublished()) {
+                    String pub = esc(show(met, r.publishedLow()) + " – " + show(met, r.publishedHigh()));
+                    if (!r.publishedNote().isBlank()) pub += "<br><small>" + esc(r.publishedNote()) + "</small>";
+                    td(h, null, pub);
+                    if (r.withinPublished().isEmpty()) td(h, "t", "<span class=\"flag-na\">no value to compare</span>");
+                    else if (r.withinPublished().get()) td(h, "t", "<span class=\"flag-in\">within published range</span>");
+                    else td(h, "t", "<span class=\"flag-out\">outside published range</span>");
+                } else {
+                    td(h, null, "");
+                    td(h, null, "");
+                }
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table>\n");
+        long out = m.summary().stream().filter(Summary.Row::outsidePublished).count();
+        if (ex != null) {
+            h.append("<p>").append(out == 0 ? "All compared groups fall within their published ranges."
+                    : out + " group(s) fall <span class=\"flag-out\">outside published range</span>.").append("</p>\n");
+        }
+    }
+
+    private static void comparisons(StringBuilder h, Model m) {
+        h.append("<h2 id=\"comparisons\">Paired comparisons</h2>\n");
+        h.append("<p>Runs of two groups are paired by (seed, fold); difference = a − b. Paired t-test (two-sided)")
+                .append(" with 95&nbsp;% CI of the mean difference, and the Wilcoxon signed-rank test from ")
+                .append(Statistics.WILCOXON_MIN_PAIRS).append(" pairs on. p &lt; 0.05 in bold. Also in")
+                .append(" <code>comparisons.csv</code>.</p>\n");
+        if (m.comparisons().isEmpty()) {
+            h.append("<p class=\"flag-na\">No comparisons (fewer than two groups).</p>\n");
+            return;
+        }
+        h.append("<table id=\"comparisons-table\">\n<thead><tr><th>metric</th><th>group a</th><th>group b</th>")
+                .append("<th>pairs</th><th>mean diff (a − b)</th><th>95&nbsp;% CI</th><th>t</th><th>p (t-test)</th>")
+                .append("<th>p (Wilcoxon)</th></tr></thead>\n<tbody>\n");
+        for (Comparisons.Row r : m.comparisons()) {
+            Statistics.Paired p = r.test();
+            String met = r.metric();
+            h.append("<tr>");
+            td(h, "t", esc(met));
+            td(h, "t", esc(r.groupA()));
+            td(h, "t", esc(r.groupB()));
+            td(h, null, Integer.toString(p.nPairs()));
+            td(h, null, esc(showDiff(met, p.meanDiff())));
+            td(h, null, Double.isFinite(p.ciLow()) ? esc(showDiff(met, p.ciLow()) + " – " + showDiff(met, p.ciHigh())) : "");
+            td(h, null, Double.isFinite(p.t()) ? Num.fixed(p.t(), 3) : "");
+            td(h, null, showP(p.pValueT()));
+            td(h, null, showP(p.pValueWilcoxon()));
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table>\n");
+    }
+
+    private static void plots(StringBuilder h, Model m) {
+        h.append("<h2 id=\"plots\">Plots</h2>\n");
+        if (m.plots().isEmpty()) {
+            h.append("<p class=\"flag-na\">No plots.</p>\n");
+            return;
+        }
+        for (FigureWriter.PlotFile p : m.plots()) {
+            byte[] png;
+            try {
+                png = Files.readAllBytes(p.png());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            h.append("<figure id=\"plot-").append(esc(p.name())).append("\">\n<img alt=\"").append(esc(p.title()))
+                    .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
+                    .append("\">\n<figcaption>").append(esc(p.caption())).append(" <small>(<a href=\"plots/")
+                    .append(esc(p.name())).append(".svg\">SVG</a>, <a href=\"plots/").append(esc(p.name()))
+                    .append(".png\">PNG</a>)</small></figcaption>\n</figure>\n");
+        }
+    }
+
+    private static void diverged(StringBuilder h, Model m) {
+        h.append("<h2 id=\"diverged\">Diverged and failed runs</h2>\n");
+        List<RunRecord> bad = m.data().runs().stream().filter(r -> !r.ok()).toList();
+        if (bad.isEmpty()) {
+            h.append("<p>None: every run finished with finite losses.</p>\n");
+            return;
+        }
+        h.append("<p>").append(bad.size()).append(" of ").append(m.data().runs().size())
+                .append(" runs did not finish normally; they are left out of means, CIs and comparisons but shown")
+                .append(" in the plots' legends.</p>\n");
+        h.append("<table id=\"diverged-table\">\n<thead><tr><th>run</th><th>group</th><th>seed</th><th>fold</th>")
+                .append("<th>status</th><th>diverged at step</th><th>first epoch without finite loss</th>")
+                .append("<th>epochs recorded</th></tr></thead>\n<tbody>\n");
+        for (RunRecord r : bad) {
+            h.append("<tr>");
+            td(h, "t", esc(r.runId()));
+            td(h, "t", esc(r.group()));
+            td(h, null, Long.toString(r.seed()));
+            td(h, null, r.fold() < 0 ? "–" : Long.toString(r.fold()));
+            td(h, "t", "<span class=\"div\">" + esc(r.status().toString()) + "</span>");
+            td(h, null, r.divergedStep() > 0 ? Long.toString(r.divergedStep()) : "");
+            int e = r.firstNonFiniteEpoch();
+            td(h, null, e > 0 ? Integer.toString(e) : "");
+            td(h, null, Integer.toString(r.epochs().size()));
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table>\n");
+    }
+
+    private static void td(StringBuilder h, String cls, String html) {
+        h.append(cls == null ? "<td>" : "<td class=\"" + cls + "\">").append(html).append("</td>");
+    }
+}

@@ -1,0 +1,16 @@
+package io.initlab.train;
+
+import java.util.List;
+
+/** Receives a run's records as they happen (result files, progress bars). All methods optional. */
+public interface TrainListener {
+    /** After each training batch: global step from 1 and the batch's mean loss. */
+    default void onBatch(int epoch, int step, double loss) {}
+
+    default void onEpoch(EpochRecord record) {}
+
+    /** Per-layer statistics at initialization (epoch 0) and after each epoch. */
+    default void onLayerStats(List<LayerStat> stats) {}
+
+    TrainListener NONE = new TrainListener() {};
+}
