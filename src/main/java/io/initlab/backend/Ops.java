@@ -58,4 +58,37 @@ public interface Ops {
 
     /** out[i] ~ N(mean, std²) truncated to ±cut·std. */
     void sampleTruncatedNormal(float[] out, int n, int tensorId, int seedLo, int seedHi, float mean, float std, float cut);
+
+    // --- convolution (io.initlab.kernels.Conv, Pool): activations are NCHW rows, one sample each ---
+
+    /**
+     * cols [rows·outH·outW] × [channels·kh·kw] from NCHW x (stride 1, zero padding padTop/padLeft before,
+     * the rest after), so that a convolution is the GEMM cols · W.
+     */
+    void im2col(float[] x, float[] cols, int rows, int channels, int height, int width, int kh, int kw,
+                int outH, int outW, int padTop, int padLeft);
+
+    /** dx (NCHW) = the adjoint of {@link #im2col} applied to dcols: each input sums the entries copied from it. */
+    void col2im(float[] dcols, float[] dx, int rows, int channels, int height, int width, int kh, int kw,
+                int outH, int outW, int padTop, int padLeft);
+
+    /** From the pixel-major GEMM result g [rows·pixels] × channels: z = g + b (per channel), NCHW; y = f(z). */
+    void channelBiasActivation(float[] g, float[] bias, float[] z, float[] y, int rows, int channels, int pixels,
+                               int kind, float slope);
+
+    /** The backward of {@link #channelBiasActivation}: pixel-major dz [rows·pixels] × channels = dy · f'(z), all else NCHW. */
+    void channelActivationBackward(float[] z, float[] y, float[] dy, float[] dz, int rows, int channels, int pixels,
+                                   int kind, float slope);
+
+    /** db[c] = Σ over rows and pixels of dy · f'(z), NCHW (a convolution's bias gradient). */
+    void channelBiasGradient(float[] z, float[] y, float[] dy, float[] db, int rows, int channels, int pixels,
+                             int kind, float slope);
+
+    /** y = p×p max pooling (stride p, valid) of NCHW x; argmax[i] = flat index in x of y[i]'s winner. */
+    void maxPoolForward(float[] x, float[] y, int[] argmax, int rows, int channels, int height, int width,
+                        int pool, int outH, int outW);
+
+    /** dx = dy routed to each window's argmax, 0 elsewhere (dx is height×width per channel). */
+    void maxPoolBackward(float[] dy, int[] argmax, float[] dx, int rows, int channels, int height, int width,
+                         int pool, int outH, int outW);
 }

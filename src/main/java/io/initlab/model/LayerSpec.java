@@ -1,18 +1,31 @@
 package io.initlab.model;
 
+import io.initlab.kernels.Conv;
 import java.util.Locale;
 
 /**
- * One layer of a model as written in a config: {@code dense 256 relu}, {@code dropout 0.2}
- * (convolutional layers come with their own specs). Parsing errors name the text and what is wrong.
+ * One layer of a model as written in a config: {@code dense 256 relu}, {@code dropout 0.2},
+ * {@code conv 32 3x3 relu [same|valid]}, {@code maxpool 2}, {@code flatten}. Each spec knows the shape
+ * it turns its input into, so a model's shapes are checked before anything is built. Parsing errors
+ * name the text and what is wrong.
  */
-public sealed interface LayerSpec permits LayerSpec.DenseSpec, LayerSpec.DropoutSpec {
+public sealed interface LayerSpec permits LayerSpec.DenseSpec, LayerSpec.DropoutSpec, LayerSpec.ConvSpec,
+        LayerSpec.MaxPoolSpec, LayerSpec.FlattenSpec {
+
+    /** The shape of this layer's output for the given input, or an IllegalArgumentException saying why it cannot follow. */
+    Shape outputShape(Shape input);
 
     record DenseSpec(int units, Activation activation) implements LayerSpec {
         public DenseSpec {
             if (units <= 0) {
                 throw new IllegalArgumentException("dense needs a positive number of units, not " + units);
             }
+        }
+
+        /** Any input: an image's C·H·W features are already one NCHW row, so dense flattens implicitly. */
+        @Override
+        public Shape outputShape(Shape input) {
+            return Shape.flat(units);
         }
 
         @Override
@@ -29,8 +42,84 @@ public sealed interface LayerSpec permits LayerSpec.DenseSpec, LayerSpec.Dropout
         }
 
         @Override
+        public Shape outputShape(Shape input) {
+            return input;
+        }
+
+        @Override
         public String toString() {
             return "dropout " + rate;
+        }
+    }
+
+    /** 2-D convolution, stride 1; 'same' zero-pads (k-1)/2 before and k/2 after (TF/Keras), 'valid' does not pad. */
+    record ConvSpec(int filters, int kernelHeight, int kernelWidth, Activation activation, boolean same) implements LayerSpec {
+        public ConvSpec {
+            if (filters <= 0) {
+                throw new IllegalArgumentException("conv needs a positive number of filters, not " + filters);
+            }
+            if (kernelHeight <= 0 || kernelWidth <= 0) {
+                throw new IllegalArgumentException("conv kernel must be positive, not " + kernelHeight + "x" + kernelWidth);
+            }
+        }
+
+        @Override
+        public Shape outputShape(Shape input) {
+            if (input.flat()) {
+                throw new IllegalArgumentException("conv needs an image input (channels x height x width) but follows "
+                        + "a dense or flatten layer (" + input + "); put convolutions before them");
+            }
+            if (!same && (kernelHeight > input.height() || kernelWidth > input.width())) {
+                throw new IllegalArgumentException("conv kernel " + kernelHeight + "x" + kernelWidth
+                        + " is larger than its " + input + " input; use a smaller kernel or 'same' padding");
+            }
+            return Shape.image(filters, Conv.outputSize(input.height(), kernelHeight, same),
+                    Conv.outputSize(input.width(), kernelWidth, same));
+        }
+
+        @Override
+        public String toString() {
+            return "conv " + filters + " " + kernelHeight + "x" + kernelWidth + " " + activation.label()
+                    + (same ? " same" : " valid");
+        }
+    }
+
+    /** p×p max pooling, stride p; rows and columns that do not fill a window are dropped (Keras' floor). */
+    record MaxPoolSpec(int pool) implements LayerSpec {
+        public MaxPoolSpec {
+            if (pool <= 0) {
+                throw new IllegalArgumentException("maxpool size must be positive, not " + pool);
+            }
+        }
+
+        @Override
+        public Shape outputShape(Shape input) {
+            if (input.flat()) {
+                throw new IllegalArgumentException("maxpool needs an image input (channels x height x width) but follows "
+                        + "a dense or flatten layer (" + input + ")");
+            }
+            if (pool > input.height() || pool > input.width()) {
+                throw new IllegalArgumentException("maxpool " + pool + " is larger than its " + input + " input");
+            }
+            return Shape.image(input.channels(), input.height() / pool, input.width() / pool);
+        }
+
+        @Override
+        public String toString() {
+            return "maxpool " + pool;
+        }
+    }
+
+    /** Marks the end of the image part: NCHW rows already are the flat features, so it moves no data. */
+    record FlattenSpec() implements LayerSpec {
+        @Override
+        public Shape outputShape(Shape input) {
+            return Shape.flat(input.features());
+        }
+
+        @Override
+        public String toString() {
+            return "flatten";
         }
     }
 
@@ -49,13 +138,69 @@ public sealed interface LayerSpec permits LayerSpec.DenseSpec, LayerSpec.Dropout
                         break;
                     }
                     return new DropoutSpec(Double.parseDouble(w[1]));
+                case "conv":
+                    if (w.length < 3 || w.length > 5) {
+                        break;
+                    }
+                    return parseConv(text, w);
+                case "maxpool":
+                    if (w.length != 2) {
+                        break;
+                    }
+                    int[] p = kernelSize(text, w[1]);
+                    if (p[0] != p[1]) {
+                        throw new IllegalArgumentException("maxpool windows are square: write 'maxpool " + p[0] + "', not '" + text + "'");
+                    }
+                    return new MaxPoolSpec(p[0]);
+                case "flatten":
+                    if (w.length != 1) {
+                        break;
+                    }
+                    return new FlattenSpec();
                 default:
-                    throw new IllegalArgumentException("unknown layer '" + w[0] + "' in '" + text
-                            + "'; known: dense UNITS [ACTIVATION], dropout RATE");
+                    throw new IllegalArgumentException("unknown layer '" + w[0] + "' in '" + text + "'; known: dense UNITS [ACTIVATION], "
+                            + "dropout RATE, conv FILTERS KHxKW [ACTIVATION] [same|valid], maxpool SIZE, flatten");
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad number in layer '" + text + "'");
         }
-        throw new IllegalArgumentException("cannot read layer '" + text + "'; write e.g. 'dense 256 relu' or 'dropout 0.2'");
+        throw new IllegalArgumentException("cannot read layer '" + text + "'; write e.g. 'dense 256 relu', 'dropout 0.2', "
+                + "'conv 32 3x3 relu same', 'maxpool 2' or 'flatten'");
+    }
+
+    /** conv FILTERS KHxKW then, in any order, at most one activation and one of same/valid (default identity, valid). */
+    private static ConvSpec parseConv(String text, String[] w) {
+        int filters = Integer.parseInt(w[1]);
+        int[] k = kernelSize(text, w[2]);
+        Activation activation = null;
+        Boolean same = null;
+        for (int i = 3; i < w.length; i++) {
+            if (w[i].equals("same") || w[i].equals("valid")) {
+                if (same != null) {
+                    throw new IllegalArgumentException("padding given twice in layer '" + text + "'");
+                }
+                same = w[i].equals("same");
+            } else {
+                if (activation != null) {
+                    throw new IllegalArgumentException("cannot read '" + w[i] + "' in layer '" + text
+                            + "'; after the activation only 'same' or 'valid' may follow");
+                }
+                activation = Activation.parse(w[i]);
+            }
+        }
+        return new ConvSpec(filters, k[0], k[1], activation == null ? Activation.IDENTITY : activation, same != null && same);
+    }
+
+    /** "3x3", "5x3" or "3" (square) as {height, width}. */
+    private static int[] kernelSize(String text, String word) {
+        String[] parts = word.split("x", -1);
+        if (parts.length == 1) {
+            int k = Integer.parseInt(parts[0]);
+            return new int[] {k, k};
+        }
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("cannot read size '" + word + "' in layer '" + text + "'; write e.g. 3x3");
+        }
+        return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
     }
 }

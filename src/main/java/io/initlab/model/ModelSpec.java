@@ -17,6 +17,34 @@ public record ModelSpec(int channels, int height, int width, List<LayerSpec> lay
         if (layers.isEmpty() || !(layers.get(layers.size() - 1) instanceof LayerSpec.DenseSpec)) {
             throw new IllegalArgumentException("a model must end with a dense layer (the logits)");
         }
+        shapes(channels, height, width, layers); // fails early, naming the layer, when shapes do not fit
+    }
+
+    public Shape inputShape() {
+        return Shape.image(channels, height, width);
+    }
+
+    /**
+     * The shape entering each layer, then the output's (size layers + 1): what the network builds its
+     * buffers from.
+     */
+    public List<Shape> shapes() {
+        return shapes(channels, height, width, layers);
+    }
+
+    private static List<Shape> shapes(int channels, int height, int width, List<LayerSpec> layers) {
+        List<Shape> out = new ArrayList<>();
+        Shape s = Shape.image(channels, height, width);
+        out.add(s);
+        for (int i = 0; i < layers.size(); i++) {
+            try {
+                s = layers.get(i).outputShape(s);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + (i + 1) + " '" + layers.get(i) + "': " + e.getMessage(), e);
+            }
+            out.add(s);
+        }
+        return out;
     }
 
     public int inputFeatures() {
@@ -27,7 +55,10 @@ public record ModelSpec(int channels, int height, int width, List<LayerSpec> lay
         return ((LayerSpec.DenseSpec) layers.get(layers.size() - 1)).units();
     }
 
-    /** Parses layer lines, e.g. ["dense 256 relu", "dropout 0.2", "dense 10"], for 1×h×w inputs. */
+    /**
+     * Parses layer lines, e.g. ["dense 256 relu", "dropout 0.2", "dense 10"] or ["conv 32 3x3 relu",
+     * "maxpool 2", "flatten", "dense 10"], for 1×h×w inputs.
+     */
     public static ModelSpec parse(int height, int width, List<String> layerLines) {
         List<LayerSpec> specs = new ArrayList<>();
         for (String line : layerLines) {

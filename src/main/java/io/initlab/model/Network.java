@@ -27,22 +27,28 @@ public final class Network {
         this.spec = spec;
         this.maxRows = maxRows;
         List<Layer> built = new ArrayList<>();
-        int features = spec.inputFeatures();
-        int dense = 0;
-        int dropout = 0;
-        for (LayerSpec ls : spec.layers()) {
-            Layer layer;
-            if (ls instanceof LayerSpec.DenseSpec d) {
-                dense++;
-                layer = new Dense("dense" + dense, features, d.units(), d.activation(), maxRows, 2 * built.size());
-            } else {
-                LayerSpec.DropoutSpec d = (LayerSpec.DropoutSpec) ls;
-                dropout++;
-                layer = new DropoutLayer("dropout" + dropout, features, d.rate(), built.size(), step, seed, maxRows);
+        List<Shape> shapes = spec.shapes();
+        int[] counts = new int[5]; // per kind, for the names dense1, dropout1, conv1, pool1, flatten1
+        for (int i = 0; i < spec.layers().size(); i++) {
+            LayerSpec ls = spec.layers().get(i);
+            Shape in = shapes.get(i);
+            int tensorIdBase = 2 * built.size();
+            Layer layer = switch (ls) {
+                case LayerSpec.DenseSpec d -> new Dense("dense" + ++counts[0], in.features(), d.units(), d.activation(),
+                        maxRows, tensorIdBase);
+                case LayerSpec.DropoutSpec d -> new DropoutLayer("dropout" + ++counts[1], in.features(), d.rate(),
+                        built.size(), step, seed, maxRows);
+                case LayerSpec.ConvSpec c -> new Conv2D("conv" + ++counts[2], in, c, maxRows, tensorIdBase);
+                case LayerSpec.MaxPoolSpec p -> new MaxPool2D("pool" + ++counts[3], in, p.pool(), maxRows);
+                case LayerSpec.FlattenSpec f -> new Flatten("flatten" + ++counts[4], in.features());
+            };
+            if (layer.outputFeatures() != shapes.get(i + 1).features()) {
+                throw new IllegalStateException(layer.name() + " gives " + layer.outputFeatures() + " features, its spec "
+                        + shapes.get(i + 1)); // a layer and its spec disagree: a bug, not a config error
             }
             built.add(layer);
-            features = layer.outputFeatures();
         }
+        int features = shapes.get(shapes.size() - 1).features();
         this.layers = Collections.unmodifiableList(built);
         this.layerArray = built.toArray(new Layer[0]);
         this.classes = features;

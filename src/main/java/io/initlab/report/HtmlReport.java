@@ -33,9 +33,9 @@ public final class HtmlReport {
             code{background:#f1f1f1;padding:1px 4px;border-radius:3px}
             pre{background:#f6f8fa;border:1px solid #e1e4e8;padding:12px;overflow:auto;white-space:pre}
             table{border-collapse:collapse;margin:.6em 0 1em;font-size:.92em}
-            th,td{border:1px solid #d6d6d6;padding:4px 8px;text-align:right;vertical-align:top}
+            th,td{border:1px solid #d6d6d6;padding:4px 8px;text-align:right;vertical-align:top;white-space:nowrap}
             th{background:#f0f3f7;text-align:center}
-            td.t{text-align:left}
+            td.t{text-align:left;white-space:normal;max-width:22em}
             tr.outside td{background:#fdecea}
             .flag-out{color:#fff;background:#c62828;border-radius:3px;padding:1px 6px;font-weight:600;white-space:nowrap}
             .flag-in{color:#1b5e20;font-weight:600;white-space:nowrap}

@@ -3,6 +3,8 @@ package io.initlab.report;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -61,15 +63,22 @@ public final class LayerDiagnostics {
      * {@code epoch}, over the runs whose value is finite (NaN when none).
      */
     public double meanVariance(String group, String quantity, String layer, int epoch) {
-        double s = 0;
-        int n = 0;
-        for (Row r : rows) {
-            if (r.epoch() == epoch && r.group().equals(group) && r.quantity().equals(quantity)
-                    && r.layer().equals(layer) && Double.isFinite(r.variance())) {
-                s += r.variance();
-                n++;
+        if (means == null) {
+            Map<Key, double[]> acc = new HashMap<>();
+            for (Row r : rows) {
+                if (!Double.isFinite(r.variance())) continue;
+                double[] a = acc.computeIfAbsent(new Key(r.group(), r.quantity(), r.layer(), r.epoch()), k -> new double[2]);
+                a[0] += r.variance();
+                a[1]++;
             }
+            Map<Key, Double> m = new HashMap<>();
+            acc.forEach((k, a) -> m.put(k, a[0] / a[1]));
+            means = m;
         }
-        return n == 0 ? Double.NaN : s / n;
+        return means.getOrDefault(new Key(group, quantity, layer, epoch), Double.NaN);
     }
+
+    private record Key(String group, String quantity, String layer, int epoch) {}
+
+    private volatile Map<Key, Double> means;
 }

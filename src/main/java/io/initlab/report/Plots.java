@@ -58,23 +58,47 @@ public final class Plots {
             new float[] {7f, 5f}, 0f);
     static final BasicStroke SOLID = new BasicStroke(2f);
 
-    /** One figure: a single chart, or a grid of panels drawn under a common title. */
-    public record Figure(String name, String title, String caption, List<Chart<?, ?>> panels, int columns,
-                         int panelWidth, int panelHeight) {
-        public static final int HEADER = 44;
+    /** How a legend entry is drawn. */
+    public enum Glyph { LINE, LINE_DOT, DASHED_DOT, CROSS }
 
-        public static Figure single(String name, String caption, Chart<?, ?> chart) {
-            return new Figure(name, chart.getTitle(), caption, List.of(chart), 1, chart.getWidth(), chart.getHeight());
+    /** A legend entry drawn by {@link FigureWriter} under the figure's title (it wraps over the full width). */
+    public record LegendEntry(String label, Color color, Glyph glyph) {
+        public LegendEntry(String label, Color color) { this(label, color, Glyph.LINE_DOT); }
+    }
+
+    /**
+     * One figure: a title strip (and, for grids, a shared legend) drawn above one chart or a grid of panels.
+     * The XChart title of a single chart is hidden; panels of a grid keep theirs.
+     */
+    public record Figure(String name, String title, String caption, List<Chart<?, ?>> panels, int columns,
+                         int panelWidth, int panelHeight, List<LegendEntry> legend) {
+
+        public Figure {
+            panels = List.copyOf(panels);
+            legend = legend == null ? List.of() : List.copyOf(legend);
+            columns = Math.max(1, Math.min(columns, panels.size()));
         }
 
-        public boolean isGrid() { return panels.size() > 1 || columns > 1; }
+        public static Figure single(String name, String title, String caption, Chart<?, ?> chart) {
+            return single(name, title, caption, chart, List.of());
+        }
+
+        /** A single chart whose legend is drawn above it (the chart's own legend is hidden). */
+        public static Figure single(String name, String title, String caption, Chart<?, ?> chart,
+                                    List<LegendEntry> legend) {
+            if (!legend.isEmpty()) chart.getStyler().setLegendVisible(false);
+            return new Figure(name, title, caption, List.of(chart), 1, chart.getWidth(), chart.getHeight(), legend);
+        }
 
         public int rows() { return (panels.size() + columns - 1) / columns; }
 
-        public int width() { return isGrid() ? columns * panelWidth : panelWidth; }
-
-        public int height() { return isGrid() ? HEADER + rows() * panelHeight : panelHeight; }
+        public int width() { return columns * panelWidth; }
     }
+
+    /** Height of the title strip above a figure's panels. */
+    public static final int TITLE_HEIGHT = 40;
+    /** Height of a single chart below its title strip. */
+    public static final int CHART_HEIGHT = HEIGHT - TITLE_HEIGHT;
 
     private final StudyData data;
     private final Map<String, Color> colors = new LinkedHashMap<>();
@@ -116,50 +140,65 @@ public final class Plots {
 
     // ------------------------------------------------------------------------------------------ styling
 
-    static <S extends AxesChartStyler> S style(S s) {
+    static <S extends AxesChartStyler> S style(S s, boolean panel) {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotBorderColor(new Color(0x999999));
-        s.setPlotGridLinesColor(new Color(0xdddddd));
-        s.setChartTitleFont(TITLE_FONT);
+        s.setPlotGridLinesColor(new Color(0xe0e0e0));
+        s.setChartTitleVisible(panel);
         s.setChartTitleBoxVisible(false);
-        s.setAxisTitleFont(AXIS_TITLE_FONT);
-        s.setAxisTickLabelsFont(TICK_FONT);
+        s.setChartTitleFont(panel ? PANEL_TITLE_FONT : TITLE_FONT);
+        s.setAxisTitleFont(panel ? PANEL_AXIS_FONT : AXIS_TITLE_FONT);
+        s.setAxisTickLabelsFont(panel ? PANEL_TICK_FONT : TICK_FONT);
         s.setLegendFont(LEGEND_FONT);
         s.setLegendBorderColor(new Color(0xcccccc));
         s.setLegendPosition(Styler.LegendPosition.OutsideE);
+        s.setLegendVisible(!panel);
         s.setAntiAlias(true);
-        s.setMarkerSize(7);
+        s.setMarkerSize(panel ? 5 : 7);
         s.setErrorBarsColorSeriesColor(true);
         s.setChartPadding(10);
         s.setLocale(java.util.Locale.ROOT);
         return s;
     }
 
-    static XYChart xy(String title, String xTitle, String yTitle, int w, int h) {
+    static final Font PANEL_TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 13);
+    static final Font PANEL_AXIS_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    static final Font PANEL_TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+
+    /** An XY chart; {@code panel}: part of a grid (own small title, no legend). */
+    static XYChart xy(String title, String xTitle, String yTitle, int w, int h, boolean panel) {
         XYChart c = new XYChartBuilder().width(w).height(h).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        style(c.getStyler());
+        style(c.getStyler(), panel);
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         return c;
     }
 
-    /** Integer tick labels only (epochs, steps); ticks between integers stay unlabelled. */
+    /** Integer tick labels only (epochs); ticks between integers stay unlabelled. */
     static final Function<Double, String> INTEGER_TICKS =
             x -> Math.abs(x - Math.rint(x)) < 1e-9 ? Long.toString(Math.round(x)) : "";
 
-    static void logY(XYChart c) {
-        c.getStyler().setYAxisLogarithmic(true);
-        c.getStyler().setYAxisLogarithmicDecadeOnly(false);
+    /** Log y axis; ticks at decades only when the values span more than ~1.5 decades (else 2, 3, ... too). */
+    static void logY(AxesChartStyler s, List<double[]> ys) {
+        s.setYAxisLogarithmic(true);
+        double[] mm = positiveRange(ys);
+        s.setYAxisLogarithmicDecadeOnly(!(mm[1] > 0 && mm[1] / mm[0] < 30));
     }
 
-    /** Whether the positive finite values span more than {@link #LOG_AXIS_RATIO}. */
-    static boolean wantsLog(List<double[]> ys) {
+    /** {min, max} of the positive finite values ({+inf, 0} when none). */
+    static double[] positiveRange(List<double[]> ys) {
         double min = Double.POSITIVE_INFINITY, max = 0;
         for (double[] y : ys) for (double v : y) if (Double.isFinite(v) && v > 0) {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
-        return max > 0 && max / min > LOG_AXIS_RATIO;
+        return new double[] {min, max};
+    }
+
+    /** Whether the positive finite values span more than {@link #LOG_AXIS_RATIO}. */
+    static boolean wantsLog(List<double[]> ys) {
+        double[] mm = positiveRange(ys);
+        return mm[1] > 0 && mm[1] / mm[0] > LOG_AXIS_RATIO;
     }
 
     /** A series' points with non-finite x/y (and, when {@code positive}, y ≤ 0) dropped. */
@@ -196,12 +235,29 @@ public final class Plots {
         return s;
     }
 
+    /**
+     * XChart puts x ticks on the data points when they are equally spaced (1, 8, 15, ... for 200 steps);
+     * an invisible two-point series at unequal spacing makes it choose round ticks (0, 20, 40, ...).
+     */
+    static void roundXTicks(XYChart c, double y) {
+        XYSeries pad = c.addSeries(" ", new double[] {0.0, 0.37}, new double[] {y, y});
+        pad.setShowInLegend(false);
+        pad.setMarker(SeriesMarkers.NONE);
+        pad.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.NONE);
+        pad.setLineColor(new Color(0, 0, 0, 0));
+    }
+
     /** Ensures an axis over a single x value still has a width. */
     static void padSingleX(XYChart c, double lo, double hi) {
         if (hi - lo < 1e-12) {
             c.getStyler().setXAxisMin(lo - 0.5);
             c.getStyler().setXAxisMax(hi + 0.5);
+            c.getStyler().setxAxisTickLabelsFormattingFunction(null);
         }
+    }
+
+    private static String noData(List<String> groups, String what) {
+        return groups.isEmpty() ? "" : " No finite " + what + " to draw for: " + String.join(", ", groups) + ".";
     }
 
     // ------------------------------------------------------------------------------------------ charts
@@ -221,7 +277,8 @@ public final class Plots {
         double[] x = new double[steps];
         for (int i = 0; i < steps; i++) x[i] = i + 1;
         Map<String, Points> lines = new LinkedHashMap<>();
-        List<double[]> divX = new ArrayList<>();
+        List<double[]> divPts = new ArrayList<>();
+        List<String> empty = new ArrayList<>();
         for (var e : byGroup.entrySet()) {
             List<BatchLosses.RunLosses> all = e.getValue();
             if (all.isEmpty()) continue;
@@ -240,44 +297,56 @@ public final class Plots {
                 }
                 y[s] = k == 0 ? Double.NaN : sum / k;
             }
-            lines.put(e.getKey(), Points.of(x, y, null, false));
+            Points p = Points.of(x, y, null, false);
+            if (p.isEmpty()) empty.add(e.getKey());
+            else lines.put(e.getKey(), p);
             for (BatchLosses.RunLosses r : all) {
                 if (!isDiverged(r)) continue;
                 long step = divergedStep(r);
                 if (step < 1 || step > steps) continue;
                 for (int s = (int) step - 1; s >= 0; s--) {
                     if (r.recorded()[s] && Double.isFinite(r.loss()[s])) {
-                        divX.add(new double[] {step, r.loss()[s]});
+                        divPts.add(new double[] {step, r.loss()[s]});
                         break;
                     }
                 }
             }
         }
-        lines.values().removeIf(Points::isEmpty);
         if (lines.isEmpty()) return Optional.empty();
         List<double[]> ys = new ArrayList<>(lines.values().stream().map(Points::y).toList());
-        ys.add(divX.stream().mapToDouble(p -> p[1]).toArray());
+        ys.add(divPts.stream().mapToDouble(p -> p[1]).toArray());
         boolean log = wantsLog(ys);
-        XYChart c = xy("Training loss over the first " + steps + " batches (mean over seeds)", "batch (global step)",
-                "training loss" + (log ? " (log scale)" : ""), WIDTH, HEIGHT);
-        if (log) logY(c);
-        c.getStyler().setxAxisTickLabelsFormattingFunction(INTEGER_TICKS);
+        XYChart c = xy("", "batch (global step)", "training loss" + (log ? " (log scale)" : ""), WIDTH, CHART_HEIGHT,
+                false);
+        if (log) logY(c.getStyler(), ys);
+        List<LegendEntry> legend = new ArrayList<>();
         for (var e : lines.entrySet()) {
             Points p = log ? Points.of(e.getValue().x(), e.getValue().y(), null, true) : e.getValue();
-            if (!p.isEmpty()) addLine(c, label(e.getKey()), p, color(e.getKey()), SOLID, false);
+            if (p.isEmpty()) continue;
+            addLine(c, label(e.getKey()), p, color(e.getKey()), SOLID, false);
+            legend.add(new LegendEntry(label(e.getKey()), color(e.getKey()), Glyph.LINE));
         }
-        Points d = Points.of(divX.stream().mapToDouble(p -> p[0]).toArray(),
-                divX.stream().mapToDouble(p -> p[1]).toArray(), null, log);
+        Points d = Points.of(divPts.stream().mapToDouble(p -> p[0]).toArray(),
+                divPts.stream().mapToDouble(p -> p[1]).toArray(), null, log);
         if (!d.isEmpty()) {
-            XYSeries s = c.addSeries("divergence (loss became NaN/Inf)", d.x(), d.y());
+            XYSeries s = c.addSeries("run diverged here (next loss NaN/Inf)", d.x(), d.y());
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             s.setMarker(SeriesMarkers.CROSS);
             s.setMarkerColor(Color.RED);
+            legend.add(new LegendEntry("run diverged here (next loss NaN/Inf)", Color.RED, Glyph.CROSS));
         }
-        padSingleX(c, 1, steps);
+        c.getStyler().setXAxisMin(0.0);
+        c.getStyler().setXAxisMax((double) steps);
+        double padY = lines.values().stream().flatMapToDouble(p -> Arrays.stream(p.y()))
+                .filter(v -> v > 0).findFirst().orElse(1.0);
+        roundXTicks(c, padY);
         return Optional.of(Figure.single("first_batches_loss",
+                "Training loss over the first " + steps + " batches (mean over seeds)",
                 "Training loss of each of the first " + steps + " batches, averaged over the seeds/folds of each"
-                        + " group (diverged runs are left out of a group's mean unless all its runs diverged).", c));
+                        + " group; diverged runs are left out of a group's mean unless all its runs diverged."
+                        + (d.isEmpty() ? "" : " Red crosses: the last finite loss of a run before it diverged.")
+                        + (log ? " Log scale: the losses span more than two decades." : "") + noData(empty, "losses"),
+                c, legend));
     }
 
     private boolean isDiverged(BatchLosses.RunLosses r) {
@@ -292,51 +361,55 @@ public final class Plots {
     }
 
     /** Per group and epoch: mean and sd of {@code column} over the group's curve runs. */
-    private record EpochCurve(double[] epochs, double[] mean, double[] sd, int maxN) {}
+    private record EpochCurve(double[] epochs, double[] mean, double[] sd) {}
 
     private EpochCurve epochCurve(String group, String column) {
         List<RunRecord> runs = curveRuns(group);
-        int maxE = runs.stream().mapToInt(RunRecord::lastEpoch).max().orElse(0);
-        int first = runs.stream().flatMap(r -> r.epochs().stream()).mapToInt(RunRecord.EpochRow::epoch)
-                .filter(e -> e >= 0).min().orElse(1);
-        int len = Math.max(0, maxE - first + 1);
+        Set<Integer> eps = new java.util.TreeSet<>();
+        for (RunRecord r : runs) for (RunRecord.EpochRow e : r.epochs()) eps.add(e.epoch());
+        int len = eps.size();
         double[] ep = new double[len], mean = new double[len], sd = new double[len];
-        int maxN = 0;
-        for (int i = 0; i < len; i++) {
-            int epoch = first + i;
+        int i = 0;
+        for (int epoch : eps) {
             ep[i] = epoch;
             double[] v = runs.stream().mapToDouble(r -> r.at(epoch, column)).filter(Double::isFinite).toArray();
             Statistics.Describe d = Statistics.describe(v);
             mean[i] = d.mean();
             sd[i] = d.std();
-            maxN = Math.max(maxN, d.n());
+            i++;
         }
-        return new EpochCurve(ep, mean, sd, maxN);
+        return new EpochCurve(ep, mean, sd);
     }
 
     /** Validation accuracy per epoch, mean over seeds/folds, ± 1 sd error bars when there are several. */
     public Optional<Figure> valAccuracyPerEpoch() {
         if (!data.hasColumn("val_accuracy")) return Optional.empty();
-        XYChart c = xy("Validation accuracy per epoch", "epoch", "validation accuracy", WIDTH, HEIGHT);
+        XYChart c = xy("", "epoch", "validation accuracy", WIDTH, CHART_HEIGHT, false);
         c.getStyler().setxAxisTickLabelsFormattingFunction(INTEGER_TICKS);
-        boolean any = false, bars = false;
+        boolean bars = false;
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        List<String> empty = new ArrayList<>();
+        List<LegendEntry> legend = new ArrayList<>();
         for (String g : data.groups()) {
             EpochCurve ec = epochCurve(g, "val_accuracy");
             Points p = Points.of(ec.epochs(), ec.mean(), ec.sd(), false);
-            if (p.isEmpty()) continue;
+            if (p.isEmpty()) {
+                empty.add(g);
+                continue;
+            }
             addLine(c, label(g), p, color(g), SOLID, true);
-            any = true;
+            legend.add(new LegendEntry(label(g), color(g)));
             bars |= p.hasErrors();
             lo = Math.min(lo, p.x()[0]);
             hi = Math.max(hi, p.x()[p.x().length - 1]);
         }
-        if (!any) return Optional.empty();
-        if (bars) c.setTitle("Validation accuracy per epoch (mean ± 1 sd over seeds/folds)");
+        if (c.getSeriesMap().isEmpty()) return Optional.empty();
         padSingleX(c, lo, hi);
         return Optional.of(Figure.single("val_accuracy_per_epoch",
+                "Validation accuracy per epoch" + (bars ? " (mean ± 1 sd over seeds/folds)" : " (mean over seeds)"),
                 "Validation accuracy after each epoch, mean over the seeds/folds of each group"
-                        + (bars ? "; error bars: ± 1 standard deviation." : "."), c));
+                        + (bars ? "; error bars: ± 1 standard deviation." : ".") + noData(empty, "accuracies"), c,
+                legend));
     }
 
     /** Train (solid) and validation (dashed) loss per epoch, mean over seeds/folds. */
@@ -356,107 +429,124 @@ public final class Plots {
         train.values().forEach(p -> ys.add(p.y()));
         val.values().forEach(p -> ys.add(p.y()));
         boolean log = wantsLog(ys);
-        XYChart c = xy("Training and validation loss per epoch", "epoch",
-                "loss" + (log ? " (log scale)" : ""), WIDTH, HEIGHT);
-        if (log) logY(c);
+        XYChart c = xy("", "epoch", "loss" + (log ? " (log scale)" : ""), WIDTH, CHART_HEIGHT, false);
+        if (log) logY(c.getStyler(), ys);
         c.getStyler().setxAxisTickLabelsFormattingFunction(INTEGER_TICKS);
-        boolean any = false;
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        List<String> empty = new ArrayList<>();
+        List<LegendEntry> legend = new ArrayList<>();
         for (String g : data.groups()) {
+            boolean drawn = false;
             for (int k = 0; k < 2; k++) {
                 Points p0 = (k == 0 ? train : val).get(g);
                 if (p0 == null) continue;
                 Points p = Points.of(p0.x(), p0.y(), null, log);
                 if (p.isEmpty()) continue;
-                addLine(c, label(g) + (k == 0 ? " – train" : " – validation"), p, color(g), k == 0 ? SOLID : DASHED,
-                        true);
-                any = true;
+                String name = label(g) + (k == 0 ? " – train" : " – validation");
+                addLine(c, name, p, color(g), k == 0 ? SOLID : DASHED, true);
+                legend.add(new LegendEntry(name, color(g), k == 0 ? Glyph.LINE_DOT : Glyph.DASHED_DOT));
+                drawn = true;
                 lo = Math.min(lo, p.x()[0]);
                 hi = Math.max(hi, p.x()[p.x().length - 1]);
             }
+            if (!drawn) empty.add(g);
         }
-        if (!any) return Optional.empty();
+        if (c.getSeriesMap().isEmpty()) return Optional.empty();
         padSingleX(c, lo, hi);
-        return Optional.of(Figure.single("loss_per_epoch",
-                "Mean training loss (solid; the runner's per-epoch training loss) and validation loss (dashed)"
-                        + " per epoch and group" + (log ? "; log scale because the losses span several decades."
-                        : "."), c));
+        return Optional.of(Figure.single("loss_per_epoch", "Training and validation loss per epoch (mean over seeds)",
+                "Mean training loss (solid) and validation loss (dashed) per epoch and group"
+                        + (log ? "; log scale because the losses span more than two decades." : ".")
+                        + noData(empty, "losses"), c, legend));
     }
 
     /** Box plot of the final-epoch {@code metric} over the seeds/folds of each group (ok runs only). */
     public Optional<Figure> accuracyDistribution(String metric) {
-        BoxChart c = new BoxChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Final-epoch " + metric + " per group (distribution over seeds/folds)")
-                .xAxisTitle("group").yAxisTitle(metric).build();
-        style(c.getStyler());
+        BoxChart c = new BoxChartBuilder().width(WIDTH).height(CHART_HEIGHT).title("")
+                .xAxisTitle("group").yAxisTitle(metric + " at the last epoch").build();
+        style(c.getStyler(), false);
         c.getStyler().setLegendVisible(false);
-        c.getStyler().setMarkerSize(6);
-        List<String> left = new ArrayList<>();
-        int k = 0;
-        List<Color> seriesColors = new ArrayList<>();
+        List<String> empty = new ArrayList<>();
+        int longest = 0;
         for (String g : data.groups()) {
             double[] v = Summary.finalValues(data, g, metric);
             if (v.length == 0) {
-                left.add(g);
+                empty.add(g);
                 continue;
             }
-            c.addSeries(label(g), v);
-            seriesColors.add(color(g));
-            k++;
+            org.knowm.xchart.BoxSeries s = c.addSeries(g, v);
+            Color col = color(g);
+            s.setLineColor(col.darker());
+            s.setFillColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 150));
+            longest = Math.max(longest, g.length());
         }
-        if (k == 0) return Optional.empty();
-        c.getStyler().setSeriesColors(seriesColors.toArray(Color[]::new));
-        if (data.groups().size() > 5) c.getStyler().setXAxisLabelRotation(30);
+        if (c.getSeriesMap().isEmpty()) return Optional.empty();
+        rotateIfCrowded(c.getStyler(), c.getSeriesMap().size(), longest);
         String caption = "Box plot (median, quartiles, whiskers) of " + metric
-                + " at the last epoch, over the seeds/folds of each group; diverged and failed runs are left out.";
-        if (!left.isEmpty()) caption += " No value for: " + String.join(", ", left) + ".";
-        return Optional.of(Figure.single("accuracy_distribution", caption, c));
+                + " at the last epoch over the seeds/folds of each group; diverged and failed runs are left out.";
+        if (!empty.isEmpty()) caption += " No value (all runs diverged or failed) for: " + String.join(", ", empty) + ".";
+        return Optional.of(Figure.single("accuracy_distribution",
+                "Final-epoch " + metric + " per group (distribution over seeds/folds)", caption, c));
+    }
+
+    static void rotateIfCrowded(AxesChartStyler s, int categories, int longestLabel) {
+        if (categories * Math.max(longestLabel, 4) * 8 > WIDTH - 150) s.setXAxisLabelRotation(25);
     }
 
     /** Bar chart of the mean final {@code metric} with 95 % CI error bars, and published ranges if any. */
     public Optional<Figure> accuracyBar(List<Summary.Row> rows, String metric) {
         List<Summary.Row> rs = rows.stream().filter(r -> r.metric().equals(metric)).toList();
         if (rs.stream().noneMatch(r -> Double.isFinite(r.stats().mean()))) return Optional.empty();
-        CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Mean final-epoch " + metric + " per group (95 % CI)").xAxisTitle("group")
-                .yAxisTitle(metric).build();
-        style(c.getStyler());
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        c.getStyler().setAvailableSpaceFill(0.6);
-        if (rs.size() > 5) c.getStyler().setXAxisLabelRotation(30);
+        CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(CHART_HEIGHT).title("")
+                .xAxisTitle("group").yAxisTitle(metric + " at the last epoch").build();
+        style(c.getStyler(), false);
+        c.getStyler().setAvailableSpaceFill(0.55);
+        c.getStyler().setOverlapped(true);
+        c.getStyler().setErrorBarsColorSeriesColor(false);
+        c.getStyler().setErrorBarsColor(Color.BLACK);
+        c.getStyler().setMarkerSize(11);
         List<String> cats = new ArrayList<>();
-        List<Double> mean = new ArrayList<>(), err = new ArrayList<>(), pub = new ArrayList<>(), pubErr = new ArrayList<>();
+        List<Double> mean = new ArrayList<>(), err = new ArrayList<>(), pubLo = new ArrayList<>(), pubHi = new ArrayList<>();
+        List<String> empty = new ArrayList<>();
         boolean anyPub = false;
+        int longest = 0;
         for (Summary.Row r : rs) {
-            cats.add(r.group() + (Double.isFinite(r.stats().mean()) ? "" : " (no value)"));
+            cats.add(r.group());
+            longest = Math.max(longest, r.group().length());
             double m = r.stats().mean();
+            if (!Double.isFinite(m)) empty.add(r.group());
             mean.add(Double.isFinite(m) ? m : 0.0);
             double h = r.stats().ciHalfWidth();
             err.add(Double.isFinite(h) ? h : 0.0);
-            if (r.hasPublished()) {
-                anyPub = true;
-                pub.add((r.publishedLow() + r.publishedHigh()) / 2);
-                pubErr.add((r.publishedHigh() - r.publishedLow()) / 2);
-            } else {
-                pub.add(0.0);
-                pubErr.add(0.0);
-            }
+            anyPub |= r.hasPublished();
+            pubLo.add(r.hasPublished() ? r.publishedLow() : null);
+            pubHi.add(r.hasPublished() ? r.publishedHigh() : null);
         }
         CategorySeries ours = c.addSeries("ours: mean ± 95 % CI", cats, mean, err);
-        ours.setFillColor(new Color(0x4c72b0));
+        ours.setFillColor(new Color(0x8fb4d9));
         ours.setLineColor(new Color(0x4c72b0));
         if (anyPub) {
-            CategorySeries p = c.addSeries("published range", cats, pub, pubErr);
-            p.setFillColor(new Color(0xdd8452));
-            p.setLineColor(new Color(0xdd8452));
+            for (int k = 0; k < 2; k++) {
+                CategorySeries p = c.addSeries(k == 0 ? "published low" : "published high", cats, k == 0 ? pubLo : pubHi);
+                p.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+                p.setMarker(k == 0 ? SeriesMarkers.TRIANGLE_UP : SeriesMarkers.TRIANGLE_DOWN);
+                p.setMarkerColor(new Color(0xd9480f));
+            }
         }
-        c.getStyler().setErrorBarsColorSeriesColor(false);
-        c.getStyler().setErrorBarsColor(Color.BLACK);
+        rotateIfCrowded(c.getStyler(), cats.size(), longest);
         String caption = "Mean of " + metric + " at the last epoch over the runs of each group that did not diverge;"
                 + " error bars: 95 % confidence interval (Student t; none for a single run).";
-        if (anyPub) caption += " Orange: the published range (bar = its midpoint, error bar = the range);"
-                + " 0 where nothing was published.";
-        return Optional.of(Figure.single("accuracy_bar", caption, c));
+        if (anyPub) caption += " Orange triangles: the low (▲) and high (▼) end of the published range.";
+        if (!empty.isEmpty()) caption += " No value (bar at 0) for: " + String.join(", ", empty) + ".";
+        return Optional.of(Figure.single("accuracy_bar", "Mean final-epoch " + metric + " per group (95 % CI)",
+                caption, c));
+    }
+
+    /** Grid geometry for k panels: columns, panel width, panel height. */
+    private static int[] grid(int k, int panelHeight) {
+        int cols = k == 1 ? 1 : k <= 4 ? 2 : 3;
+        int pw = cols == 1 ? WIDTH : cols == 2 ? 450 : 360;
+        int ph = cols == 1 ? CHART_HEIGHT : panelHeight;
+        return new int[] {cols, pw, ph};
     }
 
     /** Histograms of the initial weights of {@code layer}, one panel per group. */
@@ -464,9 +554,7 @@ public final class Plots {
         List<String> groups = new ArrayList<>(new LinkedHashSet<>(concat(data.groups(), hist.groups())));
         groups.removeIf(g -> hist.bins(g, layer).isEmpty());
         if (groups.isEmpty()) return Optional.empty();
-        int cols = groups.size() == 1 ? 1 : groups.size() <= 4 ? 2 : 3;
-        int pw = cols == 1 ? WIDTH : cols == 2 ? 450 : 360;
-        int ph = cols == 1 ? HEIGHT - Figure.HEADER : 300;
+        int[] geo = grid(groups.size(), 300);
         List<Chart<?, ?>> panels = new ArrayList<>();
         for (String g : groups) {
             List<InitHistograms.Bin> bins = hist.bins(g, layer);
@@ -479,24 +567,24 @@ public final class Plots {
             }
             double mean = total > 0 ? m1 / total : Double.NaN;
             double sd = total > 0 ? Math.sqrt(Math.max(0, m2 / total - mean * mean)) : Double.NaN;
-            XYChart c = xy(g + "  (sd ≈ " + Num.fmt(roundSig(sd, 3)) + ")", "initial weight", "count", pw, ph);
-            c.getStyler().setLegendVisible(false);
-            c.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-            c.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            c.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            c.getStyler().setXAxisMaxLabelCount(6);
-            c.getStyler().setYAxisMin(0.0);
             double lo = bins.get(0).lo(), hi = bins.stream().mapToDouble(InitHistograms.Bin::hi).max().orElse(lo);
+            boolean constant = !(hi - lo > 0);
+            String title = constant ? g + "  (all weights = " + Num.fmt(roundSig(lo, 4)) + ")"
+                    : g + "  (sd ≈ " + Num.fmt(roundSig(sd, 3)) + ")";
+            XYChart c = xy(title, "initial weight", "count", geo[1], geo[2], true);
+            c.getStyler().setYAxisMin(0.0);
             double[] xs, ys;
-            if (hi - lo <= 0) {                       // a constant initialization: one spike
+            if (constant) {                       // a constant initialization: a narrow spike
                 double w = Math.max(1e-3, Math.abs(lo) * 0.01);
                 xs = new double[] {lo - w, lo - w, lo + w, lo + w};
                 ys = new double[] {0, total, total, 0};
+                c.getStyler().setXAxisMin(lo - 50 * w);
+                c.getStyler().setXAxisMax(lo + 50 * w);
             } else {
                 xs = new double[2 * bins.size() + 2];
                 ys = new double[2 * bins.size() + 2];
                 int i = 0;
-                xs[i] = bins.get(0).lo();
+                xs[i] = lo;
                 ys[i++] = 0;
                 for (InitHistograms.Bin b : bins) {
                     xs[i] = b.lo();
@@ -506,6 +594,9 @@ public final class Plots {
                 }
                 xs[i] = hi;
                 ys[i] = 0;
+                double step = niceStep((hi - lo) / 4);
+                c.getStyler().setXAxisMin(Math.floor(lo / step - 1e-9) * step);
+                c.getStyler().setXAxisMax(Math.ceil(hi / step + 1e-9) * step);
             }
             XYSeries s = c.addSeries(g, xs, ys);
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
@@ -518,50 +609,61 @@ public final class Plots {
         }
         return Optional.of(new Figure("init_hist_" + safeName(layer), "Initial weights of " + layer
                 + " (first seed of each group)", "Histogram of the initial weights of layer " + layer
-                + ", one panel per group (each with its own axes); sd ≈ is the standard deviation of the histogram.",
-                panels, cols, pw, ph));
+                + ", one panel per group, each with its own axes; sd ≈ is the standard deviation of the histogram.",
+                panels, geo[0], geo[1], geo[2], List.of()));
     }
 
     /**
-     * Per-layer variance of {@code quantity} (activation or gradient) at initialization (epoch 0), one line
-     * per group over the layers, log y axis (Glorot &amp; Bengio's diagnostic).
+     * Per-layer variance of {@code quantity} (activation or gradient) at initialization (the first epoch in
+     * layers.csv, normally 0), one line per group over the layers, log y axis (Glorot &amp; Bengio's diagnostic).
      */
     public Optional<Figure> layerVariance(LayerDiagnostics ld, String quantity) {
         if (!ld.has(quantity)) return Optional.empty();
         List<String> layers = layersOf(ld, quantity);
-        int epoch0 = ld.epochs().isEmpty() ? 0 : ld.epochs().get(0);
-        XYChart c = xy("Variance of " + plural(quantity) + " per layer at initialization (log scale)", "layer",
-                "variance of " + plural(quantity), WIDTH, HEIGHT);
-        logY(c);
-        c.getStyler().setxAxisTickLabelsFormattingFunction(x -> {
-            long i = Math.round(x);
-            return Math.abs(x - i) < 1e-9 && i >= 1 && i <= layers.size() ? layers.get((int) i - 1) : "";
-        });
-        c.getStyler().setXAxisMin(0.7);
-        c.getStyler().setXAxisMax(layers.size() + 0.3);
+        int epoch0 = ld.epochs().get(0);
+        Map<String, List<Double>> series = new LinkedHashMap<>();
         List<String> omitted = new ArrayList<>();
-        boolean any = false;
         for (String g : groupsOf(ld)) {
-            double[] x = new double[layers.size()], y = new double[layers.size()];
-            boolean zero = false;
-            for (int i = 0; i < layers.size(); i++) {
-                x[i] = i + 1;
-                y[i] = ld.meanVariance(g, quantity, layers.get(i), epoch0);
-                zero |= Double.isFinite(y[i]) && y[i] <= 0;
+            List<Double> y = new ArrayList<>();
+            boolean zero = false, any = false;
+            for (String layer : layers) {
+                double v = ld.meanVariance(g, quantity, layer, epoch0);
+                zero |= Double.isFinite(v) && v <= 0;
+                boolean ok = Double.isFinite(v) && v > 0;
+                any |= ok;
+                y.add(ok ? v : null);
             }
-            Points p = Points.of(x, y, null, true);
             if (zero) omitted.add(g);
-            if (p.isEmpty()) continue;
-            addLine(c, g + (zero ? " (zero variance not shown)" : ""), p, color(g), SOLID, true);
-            any = true;
+            if (any) series.put(g, y);
         }
-        if (!any) return Optional.empty();
+        if (series.isEmpty()) return Optional.empty();
+        CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(CHART_HEIGHT).title("")
+                .xAxisTitle("layer").yAxisTitle("variance of " + plural(quantity) + " (log scale)").build();
+        style(c.getStyler(), false);
+        c.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+        c.getStyler().setOverlapped(true);
+        logY(c.getStyler(), series.values().stream()
+                .map(l -> l.stream().filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).toArray())
+                .toList());
+        List<LegendEntry> legend = new ArrayList<>();
+        for (var e : series.entrySet()) {
+            String name = e.getKey() + (omitted.contains(e.getKey()) ? " (zeros not drawn)" : "");
+            legend.add(new LegendEntry(name, color(e.getKey())));
+            CategorySeries s = c.addSeries(name, layers, e.getValue());
+            s.setLineColor(color(e.getKey()));
+            s.setMarkerColor(color(e.getKey()));
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setLineStyle(SOLID);
+        }
         String caption = "Variance of the " + plural(quantity) + " of each layer " + (quantity.equals("gradient")
                 ? "(gradient of the loss w.r.t. the layer's weights)" : "(the layer's output)")
-                + " on a fixed probe batch, at initialization (epoch " + epoch0 + "), mean over seeds; log scale.";
+                + " on a fixed probe batch at initialization (epoch " + epoch0 + "), mean over seeds; log scale.";
         if (!omitted.isEmpty()) caption += " Zero variances cannot be drawn on a log axis and are left out for: "
                 + String.join(", ", omitted) + ".";
-        return Optional.of(Figure.single("layer_variance_" + quantity, caption, c));
+        List<String> none = groupsOf(ld).stream().filter(g -> !series.containsKey(g) && !omitted.contains(g)).toList();
+        caption += noData(none, "variances");
+        return Optional.of(Figure.single("layer_variance_" + quantity,
+                "Variance of " + plural(quantity) + " per layer at initialization", caption, c, legend));
     }
 
     /** The same variance over epochs (0 = initialization): one panel per layer, one line per group. */
@@ -569,44 +671,39 @@ public final class Plots {
         if (!ld.has(quantity)) return Optional.empty();
         List<String> layers = layersOf(ld, quantity);
         List<Integer> epochs = ld.epochs();
-        int cols = layers.size() == 1 ? 1 : layers.size() <= 4 ? 2 : 3;
-        int pw = cols == 1 ? WIDTH : cols == 2 ? 450 : 360;
-        int ph = cols == 1 ? HEIGHT - Figure.HEADER : 320;
+        int[] geo = grid(layers.size(), 320);
         List<Chart<?, ?>> panels = new ArrayList<>();
-        boolean any = false;
+        Set<String> drawn = new LinkedHashSet<>();
         for (String layer : layers) {
-            XYChart c = xy(layer, "epoch (0 = init)", "variance (log)", pw, ph);
-            logY(c);
+            XYChart c = xy(layer, "epoch (0 = initialization)", "variance (log scale)", geo[1], geo[2], true);
             c.getStyler().setxAxisTickLabelsFormattingFunction(INTEGER_TICKS);
-            c.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-            c.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            c.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            c.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-            c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-            c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-            c.getStyler().setMarkerSize(5);
-            boolean panelAny = false;
+            List<double[]> ys = new ArrayList<>();
+            Map<String, Points> pts = new LinkedHashMap<>();
             for (String g : groupsOf(ld)) {
                 double[] x = epochs.stream().mapToDouble(Integer::doubleValue).toArray();
                 double[] y = epochs.stream().mapToDouble(e -> ld.meanVariance(g, quantity, layer, e)).toArray();
                 Points p = Points.of(x, y, null, true);
                 if (p.isEmpty()) continue;
-                addLine(c, g, p, color(g), SOLID, true);
-                panelAny = true;
+                pts.put(g, p);
+                ys.add(p.y());
             }
-            if (!panelAny) continue;
+            if (pts.isEmpty()) continue;
+            logY(c.getStyler(), ys);
+            for (var e : pts.entrySet()) {
+                addLine(c, e.getKey(), e.getValue(), color(e.getKey()), SOLID, true);
+                drawn.add(e.getKey());
+            }
             padSingleX(c, epochs.get(0), epochs.get(epochs.size() - 1));
             panels.add(c);
-            any = true;
         }
-        if (!any) return Optional.empty();
-        cols = Math.min(cols, panels.size());
-        if (cols == 1 && panels.size() == 1) pw = WIDTH;
+        if (panels.isEmpty()) return Optional.empty();
+        int[] g2 = grid(panels.size(), 320);
+        List<LegendEntry> legend = drawn.stream().map(g -> new LegendEntry(label(g), color(g))).toList();
         return Optional.of(new Figure("layer_variance_" + quantity + "_epochs",
                 "Variance of " + plural(quantity) + " per layer over training", "Variance of the " + plural(quantity)
                 + " of each layer on the probe batch at initialization (epoch 0) and after each epoch, mean over"
-                + " seeds; one panel per layer, log scale (zeros and NaN after a divergence are not drawn).",
-                panels, cols, pw, ph));
+                + " seeds; one panel per layer, log scale (zeros, and NaN after a divergence, are not drawn).",
+                panels, g2[0], g2[1], g2[2], legend));
     }
 
     // ------------------------------------------------------------------------------------------ helpers
@@ -639,6 +736,14 @@ public final class Plots {
             case "weight" -> "weights";
             default -> quantity;
         };
+    }
+
+    /** The 1-2-5 × 10^k value nearest above {@code raw} (for round axis bounds). */
+    static double niceStep(double raw) {
+        if (!(raw > 0) || !Double.isFinite(raw)) return 1;
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        double m = raw / p;
+        return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
     }
 
     static double roundSig(double x, int digits) {

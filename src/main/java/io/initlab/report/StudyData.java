@@ -29,6 +29,7 @@ public final class StudyData {
     private final List<RunRecord> runs;
     private final List<String> groups;
     private final List<String> columns;
+    private final Map<String, RunRecord> byId;
 
     public StudyData(List<RunRecord> runs, List<String> columns) {
         this.runs = List.copyOf(runs);
@@ -36,6 +37,9 @@ public final class StudyData {
         for (RunRecord r : runs) g.add(r.group());
         this.groups = List.copyOf(g);
         this.columns = List.copyOf(columns);
+        Map<String, RunRecord> m = new LinkedHashMap<>();
+        for (RunRecord r : runs) m.putIfAbsent(r.runId(), r);
+        this.byId = m;
     }
 
     /** Reads {@code dir/runs.csv}. */
@@ -85,9 +89,9 @@ public final class StudyData {
         return runs.stream().filter(r -> r.group().equals(group)).toList();
     }
 
+    /** The run with this id, or null. */
     public RunRecord run(String runId) {
-        for (RunRecord r : runs) if (r.runId().equals(runId)) return r;
-        return null;
+        return byId.get(runId);
     }
 
     /** Largest epoch in the study. */

@@ -1,6 +1,5 @@
 package io.initlab.train;
 
-import io.initlab.backend.Ops;
 import io.initlab.kernels.TensorStats;
 import io.initlab.model.Layer;
 import io.initlab.model.Network;
@@ -10,18 +9,15 @@ import java.util.List;
 
 /**
  * The Glorot & Bengio diagnostic: per layer, the statistics of weights, of activations on a fixed probe
- * batch and of the weight gradients on it. Runs a forward and backward pass in evaluation mode (no
- * dropout) without updating anything.
+ * batch and of the weight gradients on it, read after a forward and backward pass in evaluation mode
+ * (no dropout) that updated nothing (the trainer's probe phase).
  */
 public final class Diagnostics {
     private Diagnostics() {}
 
     static final int CHUNK = 4096;
 
-    public static List<LayerStat> measure(Ops ops, Network net, float[] x, int[] y, int rows, int epoch) {
-        float[] logits = net.forward(ops, x, rows, false);
-        net.loss(ops, logits, y, rows);
-        net.backward(ops, x, y, rows);
+    public static List<LayerStat> measure(Network net, int rows, int epoch) {
         List<LayerStat> out = new ArrayList<>();
         for (Layer layer : net.layers()) {
             List<Parameter> ps = layer.parameters();

@@ -43,9 +43,12 @@ public final class Optimizer {
         return hp;
     }
 
-    /** One update of every parameter from its gradient. */
-    public void step(Ops ops) {
-        float[] h = prepare();
+    /**
+     * One update of every parameter from its gradient, reading the hyper-parameters {@link #prepare} put
+     * in {@link #hyperParameters()} (a recorded task graph re-reads that array every step).
+     */
+    public void update(Ops ops) {
+        float[] h = hp;
         for (int i = 0; i < params.length; i++) {
             Parameter p = params[i];
             if (adam) {
@@ -54,6 +57,18 @@ public final class Optimizer {
                 ops.sgd(p.value, p.grad, first[i], p.size(), h);
             }
         }
+    }
+
+    /** All optimizer state arrays (for backends that must place them on a device). */
+    public java.util.List<float[]> stateArrays() {
+        java.util.List<float[]> all = new java.util.ArrayList<>();
+        for (int i = 0; i < params.length; i++) {
+            all.add(first[i]);
+            if (second[i] != null) {
+                all.add(second[i]);
+            }
+        }
+        return all;
     }
 
     public OptimizerConfig config() {

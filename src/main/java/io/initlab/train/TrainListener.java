@@ -4,6 +4,9 @@ import java.util.List;
 
 /** Receives a run's records as they happen (result files, progress bars). All methods optional. */
 public interface TrainListener {
+    /** Once, after the parameters were initialized and before the first step. */
+    default void onInitialized(List<io.initlab.model.Parameter> parameters) {}
+
     /** After each training batch: global step from 1 and the batch's mean loss. */
     default void onBatch(int epoch, int step, double loss) {}
 

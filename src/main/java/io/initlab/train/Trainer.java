@@ -1,42 +1,78 @@
 package io.initlab.train;
 
+import io.initlab.backend.EagerEngine;
+import io.initlab.backend.Engine;
 import io.initlab.backend.Ops;
-import io.initlab.data.Dataset;
+import io.initlab.backend.Phase;
 import io.initlab.data.Batcher;
+import io.initlab.data.Dataset;
 import io.initlab.init.Initialization;
+import io.initlab.model.Layer;
 import io.initlab.model.Network;
+import io.initlab.model.Parameter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The training loop, readable top to bottom: initialize, then per epoch reshuffle, step through the
- * batches, evaluate; a non-finite loss stops the run as diverged instead of throwing. The step itself
- * (gather, forward, loss, backward, update) allocates nothing.
+ * batches, evaluate; a non-finite loss stops the run as diverged instead of throwing.
+ *
+ * <p>The work on the network is expressed as {@link Phase}s (a training step, an evaluation pass, a
+ * probe, initialization) that an {@link Engine} runs: the JVM's eagerly, TornadoVM's as task graphs
+ * recorded once per phase and batch size. Between phases only the batch, the labels, the step counter
+ * and the optimizer's hyper-parameters go in, and only losses and correctness flags come out.
+ * A training step allocates nothing.
  */
 public final class Trainer {
-    private final Ops ops;
+    private final Engine engine;
     private final TrainConfig config;
     private final Network net;
     private final Optimizer optimizer;
     private final float[] x;
     private final int[] y;
+    /** Recorded phases by rows: index = rows. */
+    private final Phase[] trainPhases;
+    private final Phase[] evalPhases;
+    private final Phase[] evalDropoutPhases;
 
-    public Trainer(Ops ops, TrainConfig config) {
-        this.ops = ops;
+    public Trainer(Engine engine, TrainConfig config) {
+        this.engine = engine;
         this.config = config;
         this.net = new Network(config.model(), config.maxRows(), config.seed());
         this.optimizer = new Optimizer(config.optimizer(), net.parameters());
         this.x = new float[config.maxRows() * config.model().inputFeatures()];
         this.y = new int[config.maxRows()];
+        this.trainPhases = new Phase[config.maxRows() + 1];
+        this.evalPhases = new Phase[config.maxRows() + 1];
+        this.evalDropoutPhases = new Phase[config.maxRows() + 1];
+    }
+
+    /** A trainer on an eager {@link Ops} (tests, tools). */
+    public Trainer(Ops ops, TrainConfig config) {
+        this(new EagerEngine(ops), config);
     }
 
     public Network network() {
         return net;
     }
 
-    /** Samples the initial parameters (also done by {@link #run}). */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** Samples the initial parameters (on the engine), finishing host-built ones (orthogonal, identity). */
     public void initialize() {
-        Initialization.apply(ops, net.parameters(), config.init(), config.biasInit(), config.seed());
+        List<Parameter> params = net.parameters();
+        engine.run(new Phase("init", ops -> Initialization.sampleOnDevice(ops, params, config.init(), config.biasInit(),
+                config.seed()), new Object[0], new Object[0]));
+        List<Parameter> host = Initialization.hostBuilt(params, config.init(), config.biasInit());
+        if (!host.isEmpty()) {
+            Object[] values = host.stream().map(p -> p.value).toArray();
+            engine.toHost(values);
+            Initialization.buildOnHost(params, config.init(), config.biasInit());
+            engine.toDevice(values);
+        }
     }
 
     /**
@@ -46,8 +82,10 @@ public final class Trainer {
     public RunResult run(Dataset train, int[] trainIdx, int[] valIdx, Dataset test, TrainListener listener) {
         checkShape(train);
         initialize();
+        engine.toHost(parameterValues());
+        listener.onInitialized(net.parameters());
         int probeRows = Math.min(config.probeRows(), valIdx.length > 0 ? valIdx.length : trainIdx.length);
-        int[] probeIdx = probeRows > 0 ? java.util.Arrays.copyOf(valIdx.length > 0 ? valIdx : trainIdx, probeRows) : null;
+        int[] probeIdx = probeRows > 0 ? Arrays.copyOf(valIdx.length > 0 ? valIdx : trainIdx, probeRows) : null;
         if (probeIdx != null) {
             listener.onLayerStats(probe(train, probeIdx, 0));
         }
@@ -95,20 +133,35 @@ public final class Trainer {
 
     /**
      * One training step on the batch order[start, start + batch) of data; returns its mean loss
-     * (non-finite = diverged, and then nothing was updated). Allocates nothing.
+     * (non-finite = diverged: the caller stops). Allocates nothing once the phase for this batch size exists.
      */
     double stepOn(Dataset data, int[] order, int start, int globalStep) {
         int rows = Batcher.gatherBatch(data, order, start, config.batch(), x, y);
         net.stepCounter()[0] = globalStep;
-        float[] logits = net.forward(ops, x, rows, true);
-        net.loss(ops, logits, y, rows);
-        double loss = net.meanLoss(rows);
-        if (!Double.isFinite(loss)) {
-            return loss;
+        optimizer.prepare();
+        Phase phase = trainPhases[rows];
+        if (phase == null) {
+            phase = trainPhases[rows] = trainPhase(rows);
         }
-        net.backward(ops, x, y, rows);
-        optimizer.step(ops);
-        return loss;
+        engine.run(phase);
+        return net.meanLoss(rows);
+    }
+
+    private Phase trainPhase(int rows) {
+        return new Phase("train-" + rows, ops -> {
+            float[] logits = net.forward(ops, x, rows, true);
+            net.loss(ops, logits, y, rows);
+            net.backward(ops, x, y, rows);
+            optimizer.update(ops);
+        }, new Object[] {x, y, net.stepCounter(), optimizer.hyperParameters()}, new Object[] {net.rowLoss()});
+    }
+
+    private Phase evalPhase(int rows, boolean dropoutOn) {
+        return new Phase((dropoutOn ? "eval-dropout-" : "eval-") + rows, ops -> {
+            float[] logits = net.forward(ops, x, rows, dropoutOn);
+            net.loss(ops, logits, y, rows);
+            net.score(ops, logits, y, rows);
+        }, new Object[] {x, y, net.stepCounter()}, new Object[] {net.rowLoss(), net.correctFlags()});
     }
 
     /**
@@ -118,11 +171,13 @@ public final class Trainer {
     public double[] evaluate(Dataset data, int[] idx, boolean dropoutOn) {
         double lossSum = 0;
         long correct = 0;
+        Phase[] cache = dropoutOn ? evalDropoutPhases : evalPhases;
         for (int start = 0; start < idx.length; start += TrainConfig.EVAL_ROWS) {
             int rows = Batcher.gatherBatch(data, idx, start, TrainConfig.EVAL_ROWS, x, y);
-            float[] logits = net.forward(ops, x, rows, dropoutOn);
-            net.loss(ops, logits, y, rows);
-            net.score(ops, logits, y, rows);
+            if (cache[rows] == null) {
+                cache[rows] = evalPhase(rows, dropoutOn);
+            }
+            engine.run(cache[rows]);
             lossSum += net.meanLoss(rows) * rows;
             int[] flags = net.correctFlags();
             for (int r = 0; r < rows; r++) {
@@ -134,7 +189,24 @@ public final class Trainer {
 
     private List<LayerStat> probe(Dataset data, int[] probeIdx, int epoch) {
         int rows = Batcher.gatherBatch(data, probeIdx, 0, probeIdx.length, x, y);
-        return Diagnostics.measure(ops, net, x, y, rows, epoch);
+        engine.run(new Phase("probe-" + rows, ops -> {
+            float[] logits = net.forward(ops, x, rows, false);
+            net.loss(ops, logits, y, rows);
+            net.backward(ops, x, y, rows);
+        }, new Object[] {x, y}, new Object[0]));
+        List<Object> read = new ArrayList<>(Arrays.asList(parameterValues()));
+        for (Parameter p : net.parameters()) {
+            read.add(p.grad);
+        }
+        for (Layer l : net.layers()) {
+            read.add(l.output());
+        }
+        engine.toHost(read.toArray());
+        return Diagnostics.measure(net, rows, epoch);
+    }
+
+    private Object[] parameterValues() {
+        return net.parameters().stream().map(p -> p.value).toArray();
     }
 
     private void checkShape(Dataset d) {

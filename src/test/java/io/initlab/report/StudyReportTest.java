@@ -24,7 +24,9 @@ class StudyReportTest {
     }
 
     /** Where to write the report: the system property initlab.report.keep (to look at it), else a temp dir. */
-    Path outDir(String name) {
+    Path outDir(String name) { return outDir(tmp, name); }
+
+    static Path outDir(Path tmp, String name) {
         String keep = System.getProperty("initlab.report.keep");
         return keep == null ? tmp.resolve(name) : Path.of(keep).resolve(name);
     }

@@ -123,10 +123,12 @@ final class SyntheticStudy {
                             continue;
                         }
                         int bins = 30;
-                        double lo = -3 * g.weightStd(), w = 6 * g.weightStd() / bins;
+                        boolean uniform = g.name().startsWith("U[");
+                        double half = uniform ? g.weightStd() * Math.sqrt(3) : 3 * g.weightStd();
+                        double lo = -half, w = 2 * half / bins;
                         for (int b = 0; b < bins; b++) {
                             double mid = lo + (b + 0.5) * w;
-                            long count = g.name().startsWith("U[") ? 2600
+                            long count = uniform ? 2600
                                     : Math.round(78400 * w * Math.exp(-mid * mid / (2 * g.weightStd() * g.weightStd()))
                                     / (g.weightStd() * Math.sqrt(2 * Math.PI)));
                             hist.append(csv(g.name())).append(',').append(layer).append(',').append(num(lo + b * w))

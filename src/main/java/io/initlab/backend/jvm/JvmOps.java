@@ -2,9 +2,11 @@ package io.initlab.backend.jvm;
 
 import io.initlab.backend.Ops;
 import io.initlab.kernels.Activations;
+import io.initlab.kernels.Conv;
 import io.initlab.kernels.Dropout;
 import io.initlab.kernels.Metrics;
 import io.initlab.kernels.Optimizers;
+import io.initlab.kernels.Pool;
 import io.initlab.kernels.Reductions;
 import io.initlab.kernels.Samplers;
 import io.initlab.kernels.SoftmaxCrossEntropy;
@@ -197,5 +199,63 @@ public final class JvmOps implements Ops, AutoCloseable {
     @Override
     public void close() {
         pool.close();
+    }
+
+    // --- convolution: the one-index bodies of Conv and Pool in plain loops on the calling thread ---
+
+    @Override
+    public void im2col(float[] x, float[] cols, int rows, int channels, int height, int width, int kh, int kw,
+                       int outH, int outW, int padTop, int padLeft) {
+        for (int i = 0, n = rows * outH * outW * channels * kh * kw; i < n; i++) {
+            Conv.im2col(i, x, cols, channels, height, width, kh, kw, outH, outW, padTop, padLeft);
+        }
+    }
+
+    @Override
+    public void col2im(float[] dcols, float[] dx, int rows, int channels, int height, int width, int kh, int kw,
+                       int outH, int outW, int padTop, int padLeft) {
+        for (int i = 0, n = rows * channels * height * width; i < n; i++) {
+            Conv.col2im(i, dcols, dx, channels, height, width, kh, kw, outH, outW, padTop, padLeft);
+        }
+    }
+
+    @Override
+    public void channelBiasActivation(float[] g, float[] bias, float[] z, float[] y, int rows, int channels,
+                                      int pixels, int kind, float slope) {
+        for (int i = 0, n = rows * channels * pixels; i < n; i++) {
+            Conv.biasActivation(i, g, bias, z, y, channels, pixels, kind, slope);
+        }
+    }
+
+    @Override
+    public void channelActivationBackward(float[] z, float[] y, float[] dy, float[] dz, int rows, int channels,
+                                          int pixels, int kind, float slope) {
+        for (int i = 0, n = rows * channels * pixels; i < n; i++) {
+            Conv.activationBackward(i, z, y, dy, dz, channels, pixels, kind, slope);
+        }
+    }
+
+    @Override
+    public void channelBiasGradient(float[] z, float[] y, float[] dy, float[] db, int rows, int channels, int pixels,
+                                    int kind, float slope) {
+        for (int c = 0; c < channels; c++) {
+            Conv.biasGradient(c, z, y, dy, db, rows, channels, pixels, kind, slope);
+        }
+    }
+
+    @Override
+    public void maxPoolForward(float[] x, float[] y, int[] argmax, int rows, int channels, int height, int width,
+                               int pool, int outH, int outW) {
+        for (int i = 0, n = rows * channels * outH * outW; i < n; i++) {
+            Pool.maxForward(i, x, y, argmax, height, width, pool, outH, outW);
+        }
+    }
+
+    @Override
+    public void maxPoolBackward(float[] dy, int[] argmax, float[] dx, int rows, int channels, int height, int width,
+                                int pool, int outH, int outW) {
+        for (int i = 0, n = rows * channels * height * width; i < n; i++) {
+            Pool.maxBackward(i, dy, argmax, dx, height, width, pool, outH, outW);
+        }
     }
 }

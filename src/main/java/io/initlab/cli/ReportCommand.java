@@ -1,0 +1,42 @@
+package io.initlab.cli;
+
+import io.initlab.report.ReportOptions;
+import io.initlab.report.ReportResult;
+import io.initlab.report.StudyReport;
+import io.initlab.study.Study;
+import io.initlab.study.StudyLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** Rebuilds summary, plots and report.html of a study folder from its CSV files. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Rebuild summary.csv, comparisons.csv, plots/ and report.html of a study's results folder",
+                "from its CSV files (study.yaml in the folder supplies title, comparisons and published numbers)."})
+final class ReportCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "DIR", description = "a study's results folder, e.g. results/udacity-tf-mnist")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(dir.resolve("runs.csv"))) {
+            throw new IllegalArgumentException(dir + ": no runs.csv here; run the study first (initlab run FILE.yaml)");
+        }
+        ReportOptions.Builder b = ReportOptions.builder().studyName(dir.getFileName().toString());
+        Path yaml = dir.resolve("study.yaml");
+        if (Files.isRegularFile(yaml)) {
+            // the copy in the results folder; published numbers are looked up beside the original experiments file
+            Study s = StudyLoader.parse(yaml, Files.readString(yaml).replaceAll("(?m)^expected:.*$", ""));
+            Path expected = Path.of("experiments", s.name() + ".expected.yaml");
+            b.studyName(s.name()).title(s.title()).description(s.description()).configYamlText(s.yamlText())
+                    .comparisons(s.comparisons()).firstBatches(s.firstBatches())
+                    .expectedFile(Files.isRegularFile(expected) ? expected : null);
+        }
+        ReportResult r = StudyReport.write(dir, b.build());
+        System.out.println("report=" + r.html());
+        return 0;
+    }
+}

@@ -1,0 +1,85 @@
+package io.initlab.cli;
+
+import io.initlab.study.RunSpec;
+import io.initlab.study.Study;
+import io.initlab.study.StudyLoader;
+import io.initlab.study.StudyRunner;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Runs a study from a YAML file and writes its results and report. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run a study: a YAML file of initializers × seeds × folds, trained and compared.",
+                "Writes runs/ (one JSON per finished run), runs.csv, batches.csv, layers.csv, init_hist.csv,",
+                "summary.csv, comparisons.csv, plots/ and report.html into results/NAME (or --out).",
+                "Finished runs are kept: after a crash or kill, the same command resumes where it stopped.",
+                "See experiments/ for examples and README for every key."})
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "STUDY.yaml", description = "the experiment file")
+    Path file;
+
+    @Option(names = "--out", description = "output folder (default: results/NAME next to the experiments folder)")
+    Path out;
+
+    @Option(names = "--jobs", description = "runs in parallel (default: number of cores)")
+    Integer jobs;
+
+    @Option(names = "--threads", description = "JVM threads per run (default: cores / jobs, at least 1)")
+    Integer threads;
+
+    @Option(names = "--backend", defaultValue = "auto", description = "auto | jvm | tornado (default: ${DEFAULT-VALUE})")
+    String backend;
+
+    @Option(names = "--device", description = "TornadoVM device BACKEND:DEVICE, see 'initlab devices'")
+    String device;
+
+    @Option(names = "--data", description = "data directory (default: $INITLAB_DATA or <install>/data)")
+    Path data;
+
+    @Option(names = "--dry-run", description = "validate the file and list the runs, train nothing")
+    boolean dryRun;
+
+    @Option(names = "--no-report", description = "write the tables but not the plots and report")
+    boolean noReport;
+
+    @Option(names = "--no-progress", description = "no progress bar")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        Study s = StudyLoader.load(file);
+        if (dryRun) {
+            System.out.println(s.name() + ": " + s.title());
+            for (RunSpec r : RunSpec.expand(s)) {
+                System.out.println("  " + r.runId() + "  " + r.variant().label() + "  seed " + r.seed()
+                        + (r.fold() >= 0 ? "  fold " + r.fold() : "") + "  config " + r.configHash());
+            }
+            System.out.println(RunSpec.expand(s).size() + " runs");
+            return 0;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        int j = jobs == null ? cores : jobs;
+        int t = threads == null ? Math.max(1, cores / Math.max(1, j)) : threads;
+        Path dir = out != null ? out : defaultOut(s);
+        StudyRunner.Outcome o = StudyRunner.run(s, new StudyRunner.Options(dir, j, t, backend, device, data,
+                !noProgress, !noReport, System.err));
+        System.out.printf("study=%s runs=%d reused=%d ran=%d diverged=%d failed=%d results=%s%s%n", s.name(), o.total(),
+                o.reused(), o.ran(), o.diverged(), o.failed(), o.dir(),
+                o.report() == null ? "" : " report=" + o.report().html());
+        return o.failed() > 0 ? 1 : 0;
+    }
+
+    /** results/NAME beside the experiments/ folder holding the file, else under the working directory. */
+    static Path defaultOut(Study s) {
+        Path parent = s.file().toAbsolutePath().getParent();
+        if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("experiments")
+                && parent.getParent() != null) {
+            return parent.getParent().resolve("results").resolve(s.name());
+        }
+        return Path.of("results", s.name());
+    }
+}

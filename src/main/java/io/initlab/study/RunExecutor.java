@@ -1,0 +1,143 @@
+package io.initlab.study;
+
+import io.initlab.Version;
+import io.initlab.backend.Backend;
+import io.initlab.data.Dataset;
+import io.initlab.data.Splits;
+import io.initlab.data.TrainValSplit;
+import io.initlab.model.ModelSpec;
+import io.initlab.model.Parameter;
+import io.initlab.train.LayerStat;
+import io.initlab.train.RunResult;
+import io.initlab.train.TrainConfig;
+import io.initlab.train.TrainListener;
+import io.initlab.train.Trainer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/** Runs one {@link RunSpec} on a backend and collects everything it records into a {@link RunFile}. */
+final class RunExecutor {
+    private RunExecutor() {}
+
+    static final int HISTOGRAM_BINS = 60;
+
+    /**
+     * @param withHistograms record initial weight histograms (first seed and fold of a variant)
+     * @param onBatch        called with the global step after each batch (progress)
+     */
+    static RunFile run(Study s, RunSpec r, Dataset train, Dataset test, Backend backend, boolean withHistograms,
+                       IntConsumer onBatch) {
+        int n = s.limit() == null ? train.count() : Math.min(s.limit(), train.count());
+        int[] trainIdx;
+        int[] valIdx;
+        if (s.folds() > 0) {
+            int[][] folds = Splits.kFolds(n, s.folds(), r.seed());
+            valIdx = folds[r.fold()];
+            trainIdx = Splits.trainIndicesFor(folds, r.fold());
+        } else {
+            int valCount = s.validation().size(n);
+            if (valCount >= n) {
+                throw new IllegalArgumentException("validation takes " + valCount + " of " + n + " images: nothing left to train on");
+            }
+            TrainValSplit split = switch (s.validation().split()) {
+                case "none" -> Splits.firstN(n, 0);
+                case "last" -> Splits.firstN(n, valCount);
+                case "first" -> firstRowsForValidation(n, valCount);
+                default -> Splits.trainVal(n, valCount, r.seed());
+            };
+            trainIdx = split.train();
+            valIdx = split.val();
+        }
+        ModelSpec model = s.model().build(train.rows(), train.cols(), r.variant().activation(), train.classes());
+        TrainConfig cfg = new TrainConfig(model, r.variant().init(), r.variant().bias(), s.optimizer(), s.batch(),
+                s.epochs(), r.seed(), s.dropLast(), s.dropoutAccuracy(), s.probeRows());
+        int steps = s.dropLast() ? trainIdx.length / s.batch() : (trainIdx.length + s.batch() - 1) / s.batch();
+        Collector c = new Collector(s.batchLog(), withHistograms, onBatch);
+        long start = System.nanoTime();
+        RunResult res = new Trainer(backend.ops(), cfg).run(train, trainIdx, valIdx, s.test() ? test : null, c);
+        double wall = (System.nanoTime() - start) / 1e9;
+        String activation = r.variant().activation() != null ? r.variant().activation().label()
+                : s.model().activation() != null ? s.model().activation().label() : "";
+        return new RunFile(r.runId(), r.variant().label(), r.configHash(), s.name(), s.dataset(), model.describe(), activation,
+                r.variant().init().name(), r.variant().init().toString(),
+                r.variant().bias() == null ? "default" : r.variant().bias().toString(), s.optimizer().toString(),
+                s.optimizer().lr(), s.batch(), s.model().dropout(), r.seed(), r.fold(), s.epochs(), steps, res.status(),
+                res.divergedStep(), null, res.testAccuracy(), res.testLoss(), wall, res.samplesPerSecond(),
+                backend.name(), Version.get(), res.epochs(), c.losses(), c.layers, c.histograms);
+    }
+
+    /** Validation = rows [0, valCount), training = the rest (TensorFlow's MNIST loader). */
+    static TrainValSplit firstRowsForValidation(int n, int valCount) {
+        int[] val = new int[valCount];
+        int[] train = new int[n - valCount];
+        for (int i = 0; i < n; i++) {
+            if (i < valCount) {
+                val[i] = i;
+            } else {
+                train[i - valCount] = i;
+            }
+        }
+        return new TrainValSplit(train, val);
+    }
+
+    /** A failed run (an exception, not a divergence): recorded so the study goes on and the report shows it. */
+    static RunFile failed(Study s, RunSpec r, String backend, Throwable e) {
+        return new RunFile(r.runId(), r.variant().label(), r.configHash(), s.name(), s.dataset(), "", "",
+                r.variant().init().name(), r.variant().init().toString(), String.valueOf(r.variant().bias()),
+                s.optimizer().toString(), s.optimizer().lr(), s.batch(), s.model().dropout(), r.seed(), r.fold(),
+                s.epochs(), 0, "failed", 0, String.valueOf(e), Double.NaN, Double.NaN, 0, Double.NaN, backend, Version.get(),
+                List.of(), new float[0], List.of(), List.of());
+    }
+
+    /** Collects a run's records as they come. */
+    private static final class Collector implements TrainListener {
+        final int batchLog;
+        final boolean withHistograms;
+        final IntConsumer onBatch;
+        float[] losses = new float[1024];
+        int count;
+        final List<LayerStat> layers = new ArrayList<>();
+        final List<RunFile.Histogram> histograms = new ArrayList<>();
+
+        Collector(int batchLog, boolean withHistograms, IntConsumer onBatch) {
+            this.batchLog = batchLog;
+            this.withHistograms = withHistograms;
+            this.onBatch = onBatch;
+        }
+
+        @Override
+        public void onInitialized(List<Parameter> parameters) {
+            if (!withHistograms) {
+                return;
+            }
+            for (Parameter p : parameters) {
+                if (!p.bias) {
+                    histograms.add(RunFile.Histogram.of(p.name.replace(".weight", ""), p.value, HISTOGRAM_BINS));
+                }
+            }
+        }
+
+        @Override
+        public void onBatch(int epoch, int step, double loss) {
+            if (batchLog == 0 || count < batchLog) {
+                if (count == losses.length) {
+                    losses = Arrays.copyOf(losses, count * 2);
+                }
+                losses[count++] = (float) loss;
+            }
+            onBatch.accept(step);
+        }
+
+        @Override
+        public void onLayerStats(List<LayerStat> stats) {
+            layers.addAll(stats);
+        }
+
+        float[] losses() {
+            return Arrays.copyOf(losses, count);
+        }
+
+    }
+}

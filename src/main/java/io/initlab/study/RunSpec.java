@@ -1,0 +1,57 @@
+package io.initlab.study;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One run of a study: a variant, a seed and a fold (-1 without folds). Its id names its result file;
+ * its config hash covers every setting that changes its numbers, so a finished run is reused only when
+ * nothing that matters changed.
+ */
+public record RunSpec(Study.Variant variant, long seed, int fold, String runId, String configHash) {
+
+    /** Variants × seeds × folds, in that nesting (the order of the config). */
+    public static List<RunSpec> expand(Study s) {
+        List<RunSpec> out = new ArrayList<>();
+        for (Study.Variant v : s.variants()) {
+            for (long seed : s.seeds()) {
+                int folds = Math.max(1, s.folds());
+                for (int f = 0; f < folds; f++) {
+                    int fold = s.folds() > 0 ? f : -1;
+                    String id = slug(v.label()) + "-" + hash(v.label()).substring(0, 4) + "-s" + seed + (fold >= 0 ? "-f" + fold : "");
+                    out.add(new RunSpec(v, seed, fold, id, hash(canonical(s, v, seed, fold)).substring(0, 12)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Everything that determines a run's numbers, as text. */
+    static String canonical(Study s, Study.Variant v, long seed, int fold) {
+        return String.join("|", "dataset=" + s.dataset(), "limit=" + s.limit(),
+                "model=" + s.model().build(28, 28, v.activation(), 10).describe(), "optimizer=" + s.optimizer(),
+                "batch=" + s.batch(), "epochs=" + s.epochs(), "validation=" + s.validation(), "folds=" + s.folds(),
+                "init=" + v.init(), "bias=" + v.bias(), "seed=" + seed, "fold=" + fold, "drop_last=" + s.dropLast(),
+                "dropout_accuracy=" + s.dropoutAccuracy(), "probe_rows=" + s.probeRows(), "batch_log=" + s.batchLog(),
+                "test=" + s.test());
+    }
+
+    static String slug(String label) {
+        String s = label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        return s.isEmpty() ? "run" : s.length() > 40 ? s.substring(0, 40) : s;
+    }
+
+    static String hash(String text) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

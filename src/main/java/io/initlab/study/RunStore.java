@@ -1,0 +1,78 @@
+package io.initlab.study;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+/**
+ * The finished runs of a study on disk, one JSON file per run under {@code DIR/runs/}. Files are written
+ * to a temporary name and renamed into place, so a reader sees a run whole or not at all.
+ */
+final class RunStore {
+    static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    private final Path dir;
+
+    RunStore(Path studyDir) {
+        this.dir = studyDir.resolve("runs");
+        try {
+            Files.createDirectories(dir);
+            try (Stream<Path> s = Files.list(dir)) { // leftovers of a killed study
+                for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    Path file(String runId) {
+        return dir.resolve(runId + ".json");
+    }
+
+    /** The finished run with this id and config hash, or null (missing, unreadable, or made by another config). */
+    RunFile finished(RunSpec r) {
+        Path f = file(r.runId());
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        try {
+            RunFile rf = JSON.readValue(f.toFile(), RunFile.class);
+            return rf.configHash().equals(r.configHash()) && !rf.status().equals("failed") ? rf : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    void save(RunFile rf) {
+        try {
+            writeAtomically(file(rf.runId()), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(rf));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write run " + rf.runId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes bytes to a temporary sibling, forces them to disk, and renames it over target. */
+    static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + Thread.currentThread().getId() + ".tmp");
+        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(bytes));
+            ch.force(true);
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

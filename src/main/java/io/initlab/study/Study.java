@@ -1,0 +1,55 @@
+package io.initlab.study;
+
+import io.initlab.init.InitSpec;
+import io.initlab.model.Activation;
+import io.initlab.model.ModelSpec;
+import io.initlab.train.OptimizerConfig;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A validated experiment file: shared settings plus the grid axes (variants × seeds × folds).
+ *
+ * @param limit      use only the first N training images (null = all)
+ * @param folds      k of k-fold cross-validation, 0 for a single train/validation split
+ * @param batchLog   batches per run kept in batches.csv (the first N; 0 = all)
+ * @param expected   published numbers to compare with, or null
+ */
+public record Study(String name, String title, String description, String source, Path file, String yamlText,
+                    String dataset, Integer limit, Model model, OptimizerConfig optimizer, int batch, int epochs,
+                    Validation validation, int folds, List<Long> seeds, List<Variant> variants,
+                    List<List<String>> comparisons, boolean dropoutAccuracy, int probeRows, int firstBatches,
+                    int batchLog, boolean dropLast, boolean test, Path expected) {
+
+    /** How validation data is held out when there are no folds. */
+    public record Validation(String split, Double fraction, Integer count) {
+        public static final Validation NONE = new Validation("none", null, null);
+
+        /** Validation rows out of n training rows. */
+        public int size(int n) {
+            if (split.equals("none")) {
+                return 0;
+            }
+            return count != null ? count : (int) Math.round(fraction * n);
+        }
+    }
+
+    /** The model: an MLP description (whose activation a variant may override) or explicit layer lines. */
+    public record Model(List<Integer> hidden, Activation activation, double dropout, List<String> layers) {
+        public ModelSpec build(int height, int width, Activation override, int classes) {
+            if (layers != null) {
+                return ModelSpec.parse(height, width, layers);
+            }
+            int[] h = hidden.stream().mapToInt(Integer::intValue).toArray();
+            return ModelSpec.mlp(height, width, h, override != null ? override : activation, dropout, classes);
+        }
+    }
+
+    /**
+     * One configuration compared in the study.
+     *
+     * @param bias       bias initializer of this variant, or null for the study's
+     * @param activation activation override (the activations axis), or null
+     */
+    public record Variant(String label, InitSpec init, InitSpec bias, Activation activation) {}
+}

@@ -1,0 +1,438 @@
+package io.initlab.study;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.initlab.data.Datasets;
+import io.initlab.init.InitSpec;
+import io.initlab.init.Initializers;
+import io.initlab.model.Activation;
+import io.initlab.train.OptimizerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads an experiment YAML file into a {@link Study}, rejecting unknown keys, wrong types and
+ * impossible values before anything runs; every message names the file, line and key.
+ */
+public final class StudyLoader {
+
+    static final Set<String> TOP_KEYS = Set.of("name", "title", "description", "source", "dataset", "limit", "model",
+            "optimizer", "lr", "momentum", "batch", "epochs", "validation", "folds", "seeds", "initializers",
+            "activations", "bias_init", "comparisons", "dropout_accuracy", "probe_rows", "first_batches", "batch_log",
+            "drop_last", "test", "expected");
+    static final Set<String> MODEL_KEYS = Set.of("hidden", "activation", "dropout", "layers");
+    static final Set<String> VALIDATION_KEYS = Set.of("split", "fraction", "count");
+    static final Set<String> VARIANT_KEYS = Set.of("init", "label", "bias");
+
+    private final Path file;
+    private final YamlLocations where;
+
+    private StudyLoader(Path file, YamlLocations where) {
+        this.file = file;
+        this.where = where;
+    }
+
+    public static Study load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such experiment file");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        return parse(file, text);
+    }
+
+    public static Study parse(Path file, String text) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(text);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new ConfigException(file + ":" + line + ": not valid YAML: " + e.getOriginalMessage().split("\n")[0]);
+        }
+        StudyLoader l = new StudyLoader(file, YamlLocations.of(text));
+        if (root == null || !root.isObject()) {
+            throw new ConfigException(file + ":1: an experiment file is a mapping of keys (name, dataset, model, ...)");
+        }
+        return l.study(root, text);
+    }
+
+    private ConfigException error(String path, String message) {
+        return new ConfigException(file + ":" + where.line(path) + ": key '" + path + "': " + message);
+    }
+
+    private void knownKeys(JsonNode node, String path, Set<String> known) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String k = names.next();
+            if (!known.contains(k)) {
+                String p = path.isEmpty() ? k : path + "." + k;
+                throw error(p, "unknown key; known keys here: " + String.join(", ", new java.util.TreeSet<>(known)));
+            }
+        }
+    }
+
+    private Study study(JsonNode root, String text) {
+        knownKeys(root, "", TOP_KEYS);
+        String fileName = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String name = string(root, "name", fileName);
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw error("name", "use letters, digits, '.', '_' and '-' only (it names the results folder), not '" + name + "'");
+        }
+        String dataset = string(root, "dataset", "mnist");
+        if (!Datasets.NAMES.contains(dataset)) {
+            throw error("dataset", "unknown dataset '" + dataset + "'; known: " + String.join(", ", Datasets.NAMES));
+        }
+        Integer limit = root.has("limit") ? positiveInt(root, "limit") : null;
+        Study.Model model = model(root);
+        String opt = string(root, "optimizer", "adam");
+        double lr = number(root, "lr", 1e-3);
+        double momentum = number(root, "momentum", 0);
+        OptimizerConfig optimizer;
+        try {
+            optimizer = OptimizerConfig.of(opt, lr, momentum);
+        } catch (IllegalArgumentException e) {
+            String key = e.getMessage().contains("optimizer") ? "optimizer" : e.getMessage().contains("momentum") ? "momentum" : "lr";
+            throw error(key, e.getMessage());
+        }
+        int batch = root.has("batch") ? positiveInt(root, "batch") : 64;
+        int epochs = root.has("epochs") ? positiveInt(root, "epochs") : 1;
+        int folds = root.has("folds") ? integer(root, "folds") : 0;
+        if (root.has("folds") && folds < 2) {
+            throw error("folds", "k-fold cross-validation needs folds >= 2, not " + folds);
+        }
+        Study.Validation validation = validation(root, folds);
+        List<Long> seeds = seeds(root);
+        InitSpec studyBias = root.has("bias_init") ? init(root.get("bias_init"), "bias_init") : null;
+        List<Study.Variant> variants = variants(root, model);
+        List<List<String>> comparisons = comparisons(root, variants);
+        boolean dropoutAccuracy = bool(root, "dropout_accuracy", false);
+        int probeRows = root.has("probe_rows") ? nonNegativeInt(root, "probe_rows") : 256;
+        int firstBatches = root.has("first_batches") ? positiveInt(root, "first_batches") : 200;
+        int batchLog = root.has("batch_log") ? nonNegativeInt(root, "batch_log") : 0;
+        boolean dropLast = bool(root, "drop_last", false);
+        boolean test = bool(root, "test", true);
+        Path expected = null;
+        if (root.has("expected")) {
+            Path base = file.toAbsolutePath().getParent();
+            expected = base.resolve(string(root, "expected", null));
+            if (!Files.isRegularFile(expected)) {
+                throw error("expected", "no such file: " + expected);
+            }
+        }
+        // a study-wide bias applies to variants that do not name their own
+        List<Study.Variant> withBias = new ArrayList<>();
+        for (Study.Variant v : variants) {
+            withBias.add(v.bias() == null && studyBias != null ? new Study.Variant(v.label(), v.init(), studyBias, v.activation()) : v);
+        }
+        return new Study(name, string(root, "title", name), string(root, "description", ""), string(root, "source", ""),
+                file, text, dataset, limit, model, optimizer, batch, epochs, validation, folds, seeds, withBias,
+                comparisons, dropoutAccuracy, probeRows, firstBatches, batchLog, dropLast, test, expected);
+    }
+
+    private Study.Model model(JsonNode root) {
+        JsonNode m = root.get("model");
+        if (m == null) {
+            return new Study.Model(List.of(256, 128), Activation.RELU, 0, null);
+        }
+        if (!m.isObject()) {
+            throw error("model", "must be a mapping with hidden/activation/dropout or layers");
+        }
+        knownKeys(m, "model", MODEL_KEYS);
+        if (m.has("layers")) {
+            if (m.has("hidden") || m.has("activation") || m.has("dropout")) {
+                throw error("model.layers", "give either layers or hidden/activation/dropout, not both");
+            }
+            List<String> layers = new ArrayList<>();
+            JsonNode ls = m.get("layers");
+            if (!ls.isArray() || ls.isEmpty()) {
+                throw error("model.layers", "must be a non-empty list like ['dense 256 relu', 'dense 10']");
+            }
+            for (int i = 0; i < ls.size(); i++) {
+                if (!ls.get(i).isTextual()) {
+                    throw error("model.layers[" + i + "]", "must be text like 'dense 256 relu'");
+                }
+                layers.add(ls.get(i).asText());
+            }
+            try {
+                io.initlab.model.ModelSpec.parse(28, 28, layers);
+            } catch (IllegalArgumentException e) {
+                throw error("model.layers", e.getMessage());
+            }
+            return new Study.Model(null, null, 0, layers);
+        }
+        List<Integer> hidden = new ArrayList<>();
+        JsonNode h = m.get("hidden");
+        if (h == null) {
+            hidden = List.of(256, 128);
+        } else {
+            if (!h.isArray()) {
+                throw error("model.hidden", "must be a list of widths like [256, 128]");
+            }
+            for (int i = 0; i < h.size(); i++) {
+                if (!h.get(i).isInt() || h.get(i).asInt() <= 0) {
+                    throw error("model.hidden[" + i + "]", "must be a positive whole number, not " + h.get(i));
+                }
+                hidden.add(h.get(i).asInt());
+            }
+        }
+        Activation act = activation(m.has("activation") ? m.get("activation") : null, "model.activation", Activation.RELU);
+        double dropout = number(m, "dropout", 0, "model.dropout");
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw error("model.dropout", "must be in [0, 1), not " + dropout);
+        }
+        return new Study.Model(hidden, act, dropout, null);
+    }
+
+    private Study.Validation validation(JsonNode root, int folds) {
+        JsonNode v = root.get("validation");
+        if (v == null) {
+            return Study.Validation.NONE;
+        }
+        if (folds > 0) {
+            throw error("validation", "with folds, each held-out fold is the validation set: remove validation");
+        }
+        if (!v.isObject()) {
+            throw error("validation", "must be a mapping like {split: random, fraction: 0.2} or {split: last, count: 5000}");
+        }
+        knownKeys(v, "validation", VALIDATION_KEYS);
+        String split = string(v, "split", "random", "validation.split");
+        if (!List.of("random", "first", "last").contains(split)) {
+            throw error("validation.split", "must be random (seeded shuffle), first (the first rows, as TensorFlow's "
+                    + "MNIST loader) or last (the last rows, as Keras' validation_split), not '" + split + "'");
+        }
+        boolean hasFraction = v.has("fraction");
+        boolean hasCount = v.has("count");
+        if (hasFraction == hasCount) {
+            throw error("validation", "give exactly one of fraction or count");
+        }
+        if (hasFraction) {
+            double f = number(v, "fraction", 0, "validation.fraction");
+            if (!(f > 0 && f < 1)) {
+                throw error("validation.fraction", "must be in (0, 1), not " + f);
+            }
+            return new Study.Validation(split, f, null);
+        }
+        JsonNode c = v.get("count");
+        if (!c.isInt() || c.asInt() <= 0) {
+            throw error("validation.count", "must be a positive whole number, not " + c);
+        }
+        return new Study.Validation(split, null, c.asInt());
+    }
+
+    private List<Long> seeds(JsonNode root) {
+        JsonNode s = root.get("seeds");
+        if (s == null) {
+            return List.of(1L);
+        }
+        Set<Long> out = new LinkedHashSet<>();
+        if (s.isTextual()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*\\.\\.\\s*(\\d+)\\s*").matcher(s.asText());
+            if (!m.matches() || Long.parseLong(m.group(1)) > Long.parseLong(m.group(2))) {
+                throw error("seeds", "write a list [1, 2, 3] or a range '1..5', not '" + s.asText() + "'");
+            }
+            for (long i = Long.parseLong(m.group(1)); i <= Long.parseLong(m.group(2)); i++) {
+                out.add(i);
+            }
+        } else if (s.isArray() && !s.isEmpty()) {
+            for (int i = 0; i < s.size(); i++) {
+                if (!s.get(i).canConvertToLong() || !s.get(i).isIntegralNumber()) {
+                    throw error("seeds[" + i + "]", "must be a whole number, not " + s.get(i));
+                }
+                if (!out.add(s.get(i).asLong())) {
+                    throw error("seeds[" + i + "]", "seed " + s.get(i) + " appears twice");
+                }
+            }
+        } else if (s.isIntegralNumber()) {
+            out.add(s.asLong());
+        } else {
+            throw error("seeds", "write a list [1, 2, 3] or a range '1..5'");
+        }
+        return List.copyOf(out);
+    }
+
+    private List<Study.Variant> variants(JsonNode root, Study.Model model) {
+        JsonNode inits = root.get("initializers");
+        if (inits == null || !inits.isArray() || inits.isEmpty()) {
+            throw error("initializers", "list the initializers to compare, e.g. [zeros, xavier_normal, 'uniform(-0.5, 0.5)']");
+        }
+        List<Activation> acts = new ArrayList<>();
+        JsonNode a = root.get("activations");
+        if (a != null) {
+            if (model.layers() != null) {
+                throw error("activations", "an activations axis needs an MLP model (hidden/activation), not explicit layers");
+            }
+            if (!a.isArray() || a.isEmpty()) {
+                throw error("activations", "must be a non-empty list like [sigmoid, tanh, relu]");
+            }
+            for (int i = 0; i < a.size(); i++) {
+                acts.add(activation(a.get(i), "activations[" + i + "]", null));
+            }
+        }
+        List<Study.Variant> out = new ArrayList<>();
+        Set<String> labels = new LinkedHashSet<>();
+        for (Activation act : acts.isEmpty() ? java.util.Collections.<Activation>singletonList(null) : acts) {
+            for (int i = 0; i < inits.size(); i++) {
+                String path = "initializers[" + i + "]";
+                JsonNode e = inits.get(i);
+                InitSpec spec;
+                InitSpec bias = null;
+                String label;
+                if (e.isTextual()) {
+                    spec = init(e, path);
+                    label = spec.toString();
+                } else if (e.isObject()) {
+                    knownKeys(e, path, VARIANT_KEYS);
+                    if (!e.has("init")) {
+                        throw error(path, "needs init: NAME(ARGS), e.g. {init: 'uniform(-0.5, 0.5)', label: 'U[-0.5,0.5)'}");
+                    }
+                    spec = init(e.get("init"), path + ".init");
+                    bias = e.has("bias") ? init(e.get("bias"), path + ".bias") : null;
+                    label = e.has("label") ? e.get("label").asText() : spec.toString();
+                } else {
+                    throw error(path, "must be an initializer name or {init: ..., label: ..., bias: ...}");
+                }
+                String full = act == null ? label : act.label() + " / " + label;
+                if (!labels.add(full)) {
+                    throw error(path, "label '" + full + "' appears twice; give one a different label");
+                }
+                out.add(new Study.Variant(full, spec, bias, act));
+            }
+        }
+        return out;
+    }
+
+    private List<List<String>> comparisons(JsonNode root, List<Study.Variant> variants) {
+        JsonNode c = root.get("comparisons");
+        if (c == null) {
+            return null;
+        }
+        if (!c.isArray()) {
+            throw error("comparisons", "must be a list of pairs of labels, e.g. [[zeros, ones]]");
+        }
+        Set<String> labels = new LinkedHashSet<>();
+        variants.forEach(v -> labels.add(v.label()));
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < c.size(); i++) {
+            JsonNode pair = c.get(i);
+            String path = "comparisons[" + i + "]";
+            if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isTextual() || !pair.get(1).isTextual()) {
+                throw error(path, "must be a pair of labels like [zeros, ones]");
+            }
+            for (JsonNode l : pair) {
+                if (!labels.contains(l.asText())) {
+                    throw error(path, "no initializer is labelled '" + l.asText() + "'; labels: " + String.join(", ", labels));
+                }
+            }
+            out.add(List.of(pair.get(0).asText(), pair.get(1).asText()));
+        }
+        return out;
+    }
+
+    private InitSpec init(JsonNode n, String path) {
+        if (!n.isTextual()) {
+            throw error(path, "must be an initializer like he_normal or 'uniform(a=-0.5, b=0.5)'");
+        }
+        try {
+            InitSpec spec = InitSpec.parse(n.asText());
+            Initializers.validate(spec);
+            return spec;
+        } catch (IllegalArgumentException e) {
+            throw error(path, e.getMessage());
+        }
+    }
+
+    private Activation activation(JsonNode n, String path, Activation fallback) {
+        if (n == null) {
+            return fallback;
+        }
+        try {
+            return Activation.parse(n.asText());
+        } catch (IllegalArgumentException e) {
+            throw error(path, e.getMessage());
+        }
+    }
+
+    private String string(JsonNode node, String key, String fallback) {
+        return string(node, key, fallback, key);
+    }
+
+    private String string(JsonNode node, String key, String fallback, String path) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isValueNode() || v.isBoolean()) {
+            throw error(path, "must be text, not " + v.getNodeType().toString().toLowerCase());
+        }
+        return v.asText();
+    }
+
+    private double number(JsonNode node, String key, double fallback) {
+        return number(node, key, fallback, key);
+    }
+
+    private double number(JsonNode node, String key, double fallback, String path) {
+        JsonNode v = node.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v.isNumber()) {
+            return v.asDouble();
+        }
+        if (v.isTextual()) { // YAML 1.1 reads 1e-3 as text
+            try {
+                return Double.parseDouble(v.asText());
+            } catch (NumberFormatException ignored) {
+                // fall through
+            }
+        }
+        throw error(path, "must be a number, not '" + v.asText() + "'");
+    }
+
+    private int integer(JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        if (!v.isInt()) {
+            throw error(key, "must be a whole number, not '" + v.asText() + "'");
+        }
+        return v.asInt();
+    }
+
+    private int positiveInt(JsonNode node, String key) {
+        int i = integer(node, key);
+        if (i <= 0) {
+            throw error(key, "must be > 0, not " + i);
+        }
+        return i;
+    }
+
+    private int nonNegativeInt(JsonNode node, String key) {
+        int i = integer(node, key);
+        if (i < 0) {
+            throw error(key, "must be >= 0, not " + i);
+        }
+        return i;
+    }
+
+    private boolean bool(JsonNode node, String key, boolean fallback) {
+        JsonNode v = node.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            throw error(key, "must be true or false, not '" + v.asText() + "'");
+        }
+        return v.asBoolean();
+    }
+}

@@ -1,0 +1,179 @@
+package io.initlab.study;
+
+import io.initlab.backend.Backend;
+import io.initlab.backend.Backends;
+import io.initlab.data.DatasetPair;
+import io.initlab.data.Datasets;
+import io.initlab.report.ReportOptions;
+import io.initlab.report.ReportResult;
+import io.initlab.report.StudyReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Runs a study: expands its grid, skips runs already finished with the same config, runs the rest in
+ * parallel ({@code jobs} at a time), saves each run atomically as it finishes, then writes the tables and
+ * the report. Killing it at any moment loses at most the runs in progress; running it again resumes.
+ */
+public final class StudyRunner {
+    private StudyRunner() {}
+
+    /**
+     * @param threadsPerRun JVM backend threads of each run
+     * @param dataRoot      where datasets live (null = the default)
+     */
+    public record Options(Path outDir, int jobs, int threadsPerRun, String backend, String device, Path dataRoot,
+                          boolean progress, boolean report, PrintStream log) {}
+
+    /** What happened: runs in the study, reused from disk, run now, failed, diverged. */
+    public record Outcome(int total, int reused, int ran, int failed, int diverged, ReportResult report, Path dir) {}
+
+    public static Outcome run(Study s, Options o) {
+        if (o.jobs() < 1 || o.threadsPerRun() < 1) {
+            throw new IllegalArgumentException("--jobs and --threads must be >= 1");
+        }
+        Path dir = o.outDir();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = lockFile.tryLock()) {
+            if (lock == null) {
+                throw new IllegalArgumentException(dir + " is in use by another initlab run of this study");
+            }
+            return runLocked(s, o, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Outcome runLocked(Study s, Options o, Path dir) throws IOException {
+        String backendName = Backends.resolve(o.backend());
+        int jobs = backendName.equals("tornado") ? 1 : o.jobs(); // one device: runs take turns
+        DatasetPair data = Datasets.load(s.dataset(), o.dataRoot() == null ? Datasets.defaultDataRoot() : o.dataRoot());
+        RunStore store = new RunStore(dir);
+        RunStore.writeAtomically(dir.resolve("study.yaml"), s.yamlText().getBytes(StandardCharsets.UTF_8));
+
+        List<RunSpec> runs = RunSpec.expand(s);
+        List<RunSpec> todo = new ArrayList<>();
+        for (RunSpec r : runs) {
+            if (store.finished(r) == null) {
+                todo.add(r);
+            }
+        }
+        int reused = runs.size() - todo.size();
+        o.log().printf("initlab: study %s: %d runs (%d finished before, %d to run) into %s, %d job(s)%n", s.name(),
+                runs.size(), reused, todo.size(), dir, jobs);
+
+        long totalSteps = 0;
+        for (RunSpec r : todo) {
+            totalSteps += stepsOf(s, data.train().count());
+        }
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        Set<String> running = ConcurrentHashMap.newKeySet();
+        ProgressBar bar = o.progress() && !todo.isEmpty() ? new ProgressBarBuilder().setTaskName(s.name())
+                .setInitialMax(totalSteps).setStyle(ProgressBarStyle.ASCII).setUnit(" batches", 1).continuousUpdate()
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(o.log())).build() : null;
+        ExecutorService pool = Executors.newFixedThreadPool(jobs);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (RunSpec r : todo) {
+                futures.add(pool.submit(() -> {
+                    running.add(r.runId());
+                    status(bar, done.get(), todo.size(), running);
+                    boolean histograms = r.seed() == s.seeds().get(0) && r.fold() <= 0;
+                    RunFile rf;
+                    try (Backend be = Backends.create(o.backend(), o.threadsPerRun(), o.device())) {
+                        rf = RunExecutor.run(s, r, data.train(), data.test(), be, histograms, step -> {
+                            if (bar != null) {
+                                bar.step();
+                            }
+                        });
+                    } catch (RuntimeException | Error e) {
+                        failed.incrementAndGet();
+                        rf = RunExecutor.failed(s, r, backendName, e);
+                        o.log().println("initlab: run " + r.runId() + " failed: " + e);
+                    }
+                    store.save(rf);
+                    running.remove(r.runId());
+                    status(bar, done.incrementAndGet(), todo.size(), running);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("a run could not be saved: " + e.getCause().getMessage(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            if (bar != null) {
+                bar.close();
+            }
+        }
+
+        List<RunFile> all = new ArrayList<>();
+        int diverged = 0;
+        for (RunSpec r : runs) {
+            RunFile rf = store.finished(r);
+            if (rf == null) { // failed this time: keep its record for the tables
+                rf = RunStore.JSON.readValue(store.file(r.runId()).toFile(), RunFile.class);
+            }
+            if (rf.status().equals("diverged")) {
+                diverged++;
+            }
+            all.add(rf);
+        }
+        ResultTables.write(dir, all);
+        ReportResult report = null;
+        if (o.report()) {
+            report = StudyReport.write(dir, ReportOptions.builder().studyName(s.name()).title(s.title())
+                    .description(s.description() + (s.source().isEmpty() ? "" : "\n\nSource: " + s.source()))
+                    .configYamlText(s.yamlText()).expectedFile(s.expected()).comparisons(s.comparisons())
+                    .firstBatches(s.firstBatches())
+                    .metrics(s.dropoutAccuracy() ? List.of("val_accuracy", "val_accuracy_dropout", "test_accuracy")
+                            : List.of("val_accuracy", "test_accuracy"))
+                    .rerunCommand("bin/initlab run " + s.file()).build());
+        }
+        return new Outcome(runs.size(), reused, todo.size(), failed.get(), diverged, report, dir);
+    }
+
+    private static long stepsOf(Study s, int trainCount) {
+        int n = s.limit() == null ? trainCount : Math.min(s.limit(), trainCount);
+        int train = s.folds() > 0 ? n - n / s.folds() : n - s.validation().size(n);
+        long perEpoch = s.dropLast() ? train / s.batch() : (train + s.batch() - 1) / s.batch();
+        return perEpoch * s.epochs();
+    }
+
+    private static void status(ProgressBar bar, int done, int total, Set<String> running) {
+        if (bar != null) {
+            bar.setExtraMessage("runs " + done + "/" + total + (running.isEmpty() ? "" : ", now: " + String.join(" ", running)));
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.initlab.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Experiment files: grid expansion, and every kind of mistake named by file, line and key. */
+class StudyLoaderTest {
+    static final Path F = Path.of("exp.yaml");
+
+    static final String GOOD = """
+            name: demo
+            dataset: mnist
+            model:
+              hidden: [32, 16]
+              activation: tanh
+              dropout: 0.2
+            optimizer: sgd
+            lr: 1e-2
+            momentum: 0.9
+            batch: 50
+            epochs: 2
+            validation: {split: random, fraction: 0.25}
+            seeds: 3..5
+            activations: [sigmoid, relu]
+            initializers:
+              - zeros
+              - {init: "uniform(-0.5, 0.5)", label: "U[-0.5,0.5)"}
+              - {init: he_normal, bias: "constant(0.1)"}
+            comparisons:
+              - ["relu / zeros", "relu / he_normal"]
+            """;
+
+    @Test
+    void expandsTheGrid() {
+        Study s = StudyLoader.parse(F, GOOD);
+        assertThat(s.seeds()).containsExactly(3L, 4L, 5L);
+        assertThat(s.variants()).extracting(Study.Variant::label).containsExactly(
+                "sigmoid / zeros", "sigmoid / U[-0.5,0.5)", "sigmoid / he_normal",
+                "relu / zeros", "relu / U[-0.5,0.5)", "relu / he_normal");
+        assertThat(s.variants().get(2).bias().toString()).isEqualTo("constant(0.1)");
+        assertThat(s.optimizer().lr()).isEqualTo(0.01);
+        List<RunSpec> runs = RunSpec.expand(s);
+        assertThat(runs).hasSize(18);
+        assertThat(runs).extracting(RunSpec::runId).doesNotHaveDuplicates();
+        assertThat(runs.get(0).runId()).startsWith("sigmoid_zeros-").endsWith("-s3");
+        // the hash follows the settings: another seed or init gives another hash, a title does not
+        assertThat(runs.get(0).configHash()).isNotEqualTo(runs.get(1).configHash());
+        Study retitled = StudyLoader.parse(F, GOOD.replace("name: demo", "name: demo\ntitle: other"));
+        assertThat(RunSpec.expand(retitled).get(0).configHash()).isEqualTo(runs.get(0).configHash());
+    }
+
+    @Test
+    void foldsMultiplyRuns() {
+        Study s = StudyLoader.parse(F, "initializers: [zeros, ones]\nseeds: [1, 2]\nfolds: 5\n");
+        List<RunSpec> runs = RunSpec.expand(s);
+        assertThat(runs).hasSize(20);
+        assertThat(runs).extracting(RunSpec::fold).contains(0, 4);
+    }
+
+    static void rejects(String yaml, String... parts) {
+        assertThatThrownBy(() -> StudyLoader.parse(F, yaml)).isInstanceOf(ConfigException.class).satisfies(e -> {
+            for (String p : parts) {
+                assertThat(e.getMessage()).contains(p);
+            }
+            assertThat(e.getMessage()).doesNotContain("\n");
+        });
+    }
+
+    @Test
+    void rejectsMistakesWithFileLineAndKey() {
+        rejects(GOOD.replace("batch: 50", "bacth: 50"), "exp.yaml:10:", "key 'bacth'", "unknown key");
+        rejects(GOOD.replace("dropout: 0.2", "dropuot: 0.2"), "exp.yaml:6:", "key 'model.dropuot'");
+        rejects(GOOD.replace("lr: 1e-2", "lr: fast"), "exp.yaml:8:", "key 'lr'", "must be a number");
+        rejects(GOOD.replace("lr: 1e-2", "lr: -1"), "exp.yaml:8:", "learning rate must be > 0");
+        rejects(GOOD.replace("epochs: 2", "epochs: 0"), "exp.yaml:11:", "key 'epochs'", "must be > 0");
+        rejects(GOOD.replace("epochs: 2", "epochs: two"), "exp.yaml:11:", "whole number");
+        rejects(GOOD.replace("  - zeros", "  - zeroes"), "exp.yaml:16:", "initializers[0]", "unknown initializer 'zeroes'");
+        rejects(GOOD.replace("\"uniform(-0.5, 0.5)\"", "\"uniform(0.5, -0.5)\""), "exp.yaml:17:", "initializers[1].init", "a < b");
+        rejects(GOOD.replace("dataset: mnist", "dataset: cifar"), "exp.yaml:2:", "unknown dataset 'cifar'");
+        rejects(GOOD.replace("fraction: 0.25", "fraction: 1.5"), "validation.fraction", "(0, 1)");
+        rejects(GOOD.replace("split: random", "split: middle"), "validation.split");
+        rejects(GOOD.replace("seeds: 3..5", "seeds: 5..3"), "exp.yaml:13:", "key 'seeds'");
+        rejects(GOOD.replace("activations: [sigmoid, relu]", "activations: [sigmoid, swish]"), "exp.yaml:14:", "activations[1]", "swish");
+        rejects(GOOD.replace("relu / he_normal\"]", "relu / xavier\"]"), "comparisons[0]", "no initializer is labelled 'relu / xavier'");
+        rejects(GOOD.replace("hidden: [32, 16]", "hidden: [32, -16]"), "exp.yaml:4:", "model.hidden[1]");
+        rejects(GOOD.replace("dropout: 0.2", "dropout: 1"), "model.dropout");
+        rejects(GOOD.replace("optimizer: sgd", "optimizer: rmsprop"), "exp.yaml:7:", "unknown optimizer 'rmsprop'");
+        rejects("initializers: [zeros]\nfolds: 1\n", "exp.yaml:2:", "folds >= 2");
+        rejects("initializers: [zeros]\nfolds: 3\nvalidation: {split: random, fraction: 0.1}\n", "remove validation");
+        rejects("initializers: [zeros, zeros]\n", "appears twice");
+        rejects("initializers: []\n", "initializers");
+        rejects("initializers: [zeros]\nexpected: nowhere.yaml\n", "key 'expected'", "no such file");
+        rejects("name: [oops\n", "exp.yaml:", "not valid YAML");
+        rejects("- just\n- a list\n", "a mapping of keys");
+        rejects("initializers: [zeros]\nmodel: {layers: ['dense 10'], hidden: [3]}\n", "either layers or hidden");
+    }
+
+    @Test
+    void missingFileIsOneLine(@TempDir Path dir) {
+        assertThatThrownBy(() -> StudyLoader.load(dir.resolve("nope.yaml"))).hasMessageContaining("no such experiment file");
+    }
+
+    @Test
+    void shippedExperimentsAreValid() throws Exception {
+        try (var files = Files.list(Path.of("experiments"))) {
+            List<Path> studies = files.filter(p -> p.toString().endsWith(".yaml") && !p.toString().endsWith(".expected.yaml")).toList();
+            assertThat(studies).hasSizeGreaterThanOrEqualTo(4);
+            for (Path p : studies) {
+                Study s = StudyLoader.load(p);
+                assertThat(s.name()).isEqualTo(p.getFileName().toString().replace(".yaml", ""));
+                assertThat(s.expected()).as(p + " has published numbers").isNotNull();
+            }
+        }
+    }
+}
