@@ -17,9 +17,9 @@ public final class Activations {
     public static float apply(int kind, float z, float slope) {
         float y = z;
         if (kind == RELU) {
-            y = z > 0f ? z : 0f;
+            y = z < 0f ? 0f : z; // NaN stays NaN, so a diverging run shows it
         } else if (kind == LEAKY_RELU) {
-            y = z > 0f ? z : slope * z;
+            y = z < 0f ? slope * z : z;
         } else if (kind == TANH) {
             y = (float) Math.tanh(z);
         } else if (kind == SIGMOID) {

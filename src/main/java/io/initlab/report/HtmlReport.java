@@ -24,6 +24,7 @@ public final class HtmlReport {
     static final String CSS = """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif;margin:0;
               color:#222;background:#fafafa;line-height:1.45}
+            *,*::before,*::after{box-sizing:border-box}
             main{max-width:1180px;margin:0 auto;padding:24px 32px 64px;background:#fff}
             h1{font-size:1.8em;margin:.2em 0 .3em}
             h2{font-size:1.35em;margin-top:2em;border-bottom:2px solid #e3e3e3;padding-bottom:.2em}
@@ -32,10 +33,13 @@ public final class HtmlReport {
             code,pre{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.9em}
             code{background:#f1f1f1;padding:1px 4px;border-radius:3px}
             pre{background:#f6f8fa;border:1px solid #e1e4e8;padding:12px;overflow:auto;white-space:pre}
-            table{border-collapse:collapse;margin:.6em 0 1em;font-size:.92em}
-            th,td{border:1px solid #d6d6d6;padding:4px 8px;text-align:right;vertical-align:top;white-space:nowrap}
+            table{border-collapse:collapse;margin:.6em 0 1em;font-size:.88em}
+            .nw{white-space:nowrap}
+            th,td{border:1px solid #d6d6d6;padding:4px 6px;text-align:right;vertical-align:top;white-space:nowrap}
             th{background:#f0f3f7;text-align:center}
             td.t{text-align:left;white-space:normal;max-width:22em}
+            td.pub{white-space:normal;min-width:9em;max-width:14em}
+            .scroll{overflow-x:auto}
             tr.outside td{background:#fdecea}
             .flag-out{color:#fff;background:#c62828;border-radius:3px;padding:1px 6px;font-weight:600;white-space:nowrap}
             .flag-in{color:#1b5e20;font-weight:600;white-space:nowrap}
@@ -131,6 +135,13 @@ public final class HtmlReport {
         return isAccuracy(metric) ? Num.fixed(100 * x, 2) + " %" : Num.fmt(x);
     }
 
+    /** A range for display, the unit once: "9.85 – 9.90 %". */
+    static String showRange(String metric, double lo, double hi) {
+        if (!Double.isFinite(lo) || !Double.isFinite(hi)) return "";
+        return isAccuracy(metric) ? Num.fixed(100 * lo, 2) + " – " + Num.fixed(100 * hi, 2) + " %"
+                : Num.fmt(lo) + " – " + Num.fmt(hi);
+    }
+
     /** A difference for display: accuracies in percentage points. */
     static String showDiff(String metric, double x) {
         if (!Double.isFinite(x)) return "";
@@ -154,7 +165,7 @@ public final class HtmlReport {
             h.append("; a mean outside its range is flagged.");
         }
         h.append(" Also in <code>summary.csv</code>.</p>\n");
-        h.append("<table id=\"summary-table\" class=\"summary\">\n<thead><tr><th>group</th><th>metric</th><th>n</th>")
+        h.append("<div class=\"scroll\"><table id=\"summary-table\" class=\"summary\">\n<thead><tr><th>group</th><th>metric</th><th>n</th>")
                 .append("<th>mean</th><th>sd</th><th>95&nbsp;% CI</th><th>min</th><th>max</th><th>diverged</th>");
         if (ex != null) h.append("<th>published</th><th>vs. published</th>");
         h.append("</tr></thead>\n<tbody>\n");
@@ -167,20 +178,19 @@ public final class HtmlReport {
             td(h, null, s.n() + (r.runs() != s.n() ? " <small>of " + r.runs() + "</small>" : ""));
             td(h, null, s.n() == 0 ? "<span class=\"flag-na\">no value</span>" : esc(show(met, s.mean())));
             td(h, null, esc(showDiff(met, s.std())));
-            td(h, null, Double.isFinite(s.ciLow())
-                    ? esc(show(met, s.ciLow()) + " – " + show(met, s.ciHigh())) : "");
+            td(h, null, esc(showRange(met, s.ciLow(), s.ciHigh())));
             td(h, null, esc(show(met, s.min())));
             td(h, null, esc(show(met, s.max())));
             td(h, null, r.diverged() == 0 ? "0" : "<span class=\"div\">" + r.diverged() + "</span>"
                     + (r.failed() > 0 ? " <small>(+" + r.failed() + " failed)</small>" : ""));
             if (ex != null) {
                 if (r.hasPublished()) {
-                    String pub = esc(show(met, r.publishedLow()) + " – " + show(met, r.publishedHigh()));
+                    String pub = "<span class=\"nw\">" + esc(showRange(met, r.publishedLow(), r.publishedHigh())) + "</span>";
                     if (!r.publishedNote().isBlank()) pub += "<br><small>" + esc(r.publishedNote()) + "</small>";
-                    td(h, null, pub);
+                    td(h, "pub", pub);
                     if (r.withinPublished().isEmpty()) td(h, "t", "<span class=\"flag-na\">no value to compare</span>");
-                    else if (r.withinPublished().get()) td(h, "t", "<span class=\"flag-in\">within published range</span>");
-                    else td(h, "t", "<span class=\"flag-out\">outside published range</span>");
+                    else if (r.withinPublished().get()) td(h, null, "<span class=\"flag-in\">within published range</span>");
+                    else td(h, null, "<span class=\"flag-out\">outside published range</span>");
                 } else {
                     td(h, null, "");
                     td(h, null, "");
@@ -188,7 +198,7 @@ public final class HtmlReport {
             }
             h.append("</tr>\n");
         }
-        h.append("</tbody>\n</table>\n");
+        h.append("</tbody>\n</table></div>\n");
         long out = m.summary().stream().filter(Summary.Row::outsidePublished).count();
         if (ex != null) {
             h.append("<p>").append(out == 0 ? "All compared groups fall within their published ranges."
@@ -206,7 +216,7 @@ public final class HtmlReport {
             h.append("<p class=\"flag-na\">No comparisons (fewer than two groups).</p>\n");
             return;
         }
-        h.append("<table id=\"comparisons-table\">\n<thead><tr><th>metric</th><th>group a</th><th>group b</th>")
+        h.append("<div class=\"scroll\"><table id=\"comparisons-table\">\n<thead><tr><th>metric</th><th>group a</th><th>group b</th>")
                 .append("<th>pairs</th><th>mean diff (a − b)</th><th>95&nbsp;% CI</th><th>t</th><th>p (t-test)</th>")
                 .append("<th>p (Wilcoxon)</th></tr></thead>\n<tbody>\n");
         for (Comparisons.Row r : m.comparisons()) {
@@ -218,13 +228,15 @@ public final class HtmlReport {
             td(h, "t", esc(r.groupB()));
             td(h, null, Integer.toString(p.nPairs()));
             td(h, null, esc(showDiff(met, p.meanDiff())));
-            td(h, null, Double.isFinite(p.ciLow()) ? esc(showDiff(met, p.ciLow()) + " – " + showDiff(met, p.ciHigh())) : "");
+            td(h, null, !Double.isFinite(p.ciLow()) ? "" : isAccuracy(met)
+                    ? esc(Num.fixed(100 * p.ciLow(), 2) + " – " + Num.fixed(100 * p.ciHigh(), 2) + " pp")
+                    : esc(Num.fmt(p.ciLow()) + " – " + Num.fmt(p.ciHigh())));
             td(h, null, Double.isFinite(p.t()) ? Num.fixed(p.t(), 3) : "");
             td(h, null, showP(p.pValueT()));
             td(h, null, showP(p.pValueWilcoxon()));
             h.append("</tr>\n");
         }
-        h.append("</tbody>\n</table>\n");
+        h.append("</tbody>\n</table></div>\n");
     }
 
     private static void plots(StringBuilder h, Model m) {
@@ -258,7 +270,7 @@ public final class HtmlReport {
         h.append("<p>").append(bad.size()).append(" of ").append(m.data().runs().size())
                 .append(" runs did not finish normally; they are left out of means, CIs and comparisons but shown")
                 .append(" in the plots' legends.</p>\n");
-        h.append("<table id=\"diverged-table\">\n<thead><tr><th>run</th><th>group</th><th>seed</th><th>fold</th>")
+        h.append("<div class=\"scroll\"><table id=\"diverged-table\">\n<thead><tr><th>run</th><th>group</th><th>seed</th><th>fold</th>")
                 .append("<th>status</th><th>diverged at step</th><th>first epoch without finite loss</th>")
                 .append("<th>epochs recorded</th></tr></thead>\n<tbody>\n");
         for (RunRecord r : bad) {
@@ -274,7 +286,7 @@ public final class HtmlReport {
             td(h, null, Integer.toString(r.epochs().size()));
             h.append("</tr>\n");
         }
-        h.append("</tbody>\n</table>\n");
+        h.append("</tbody>\n</table></div>\n");
     }
 
     private static void td(StringBuilder h, String cls, String html) {

@@ -178,11 +178,15 @@ public final class Plots {
     static final Function<Double, String> INTEGER_TICKS =
             x -> Math.abs(x - Math.rint(x)) < 1e-9 ? Long.toString(Math.round(x)) : "";
 
-    /** Log y axis; ticks at decades only when the values span more than ~1.5 decades (else 2, 3, ... too). */
+    /**
+     * Log y axis: ticks at decades only when the values span more than a decade (else at 2, 3, ... too);
+     * scientific labels ("1.5E-5") for very small or very large values.
+     */
     static void logY(AxesChartStyler s, List<double[]> ys) {
         s.setYAxisLogarithmic(true);
         double[] mm = positiveRange(ys);
-        s.setYAxisLogarithmicDecadeOnly(!(mm[1] > 0 && mm[1] / mm[0] < 30));
+        s.setYAxisLogarithmicDecadeOnly(!(mm[1] > 0 && mm[1] / mm[0] < 10));
+        if (mm[1] > 0 && (mm[1] < 1e-2 || mm[0] >= 1e4)) s.setYAxisDecimalPattern("0.##E0");
     }
 
     /** {min, max} of the positive finite values ({+inf, 0} when none). */
@@ -698,7 +702,8 @@ public final class Plots {
         }
         if (panels.isEmpty()) return Optional.empty();
         int[] g2 = grid(panels.size(), 320);
-        List<LegendEntry> legend = drawn.stream().map(g -> new LegendEntry(label(g), color(g))).toList();
+        List<LegendEntry> legend = groupsOf(ld).stream().filter(drawn::contains)
+                .map(g -> new LegendEntry(label(g), color(g))).toList();
         return Optional.of(new Figure("layer_variance_" + quantity + "_epochs",
                 "Variance of " + plural(quantity) + " per layer over training", "Variance of the " + plural(quantity)
                 + " of each layer on the probe batch at initialization (epoch 0) and after each epoch, mean over"

@@ -135,7 +135,7 @@ public final class Trainer {
      * One training step on the batch order[start, start + batch) of data; returns its mean loss
      * (non-finite = diverged: the caller stops). Allocates nothing once the phase for this batch size exists.
      */
-    double stepOn(Dataset data, int[] order, int start, int globalStep) {
+    public double stepOn(Dataset data, int[] order, int start, int globalStep) {
         int rows = Batcher.gatherBatch(data, order, start, config.batch(), x, y);
         net.stepCounter()[0] = globalStep;
         optimizer.prepare();

@@ -58,7 +58,7 @@ class HtmlReportTest {
         // the published range next to ours, and the flag on he_normal (0.973 vs 0.90–0.95)
         assertThat(html).contains("outside published range", "within published range");
         String heRow = rowOf(html, "summary-table", "he_normal");
-        assertThat(heRow).contains("class=\"outside\"", "90.00 % – 95.00 %", "outside published range");
+        assertThat(heRow).contains("class=\"outside\"", "90.00 – 95.00 %", "outside published range");
         String zerosRow = rowOf(html, "summary-table", "zeros");
         assertThat(zerosRow).contains("within published range").doesNotContain("class=\"outside\"");
 

@@ -6,15 +6,15 @@ import io.initlab.kernels.Conv;
 import io.initlab.kernels.Dropout;
 import io.initlab.kernels.Metrics;
 import io.initlab.kernels.Optimizers;
-import io.initlab.kernels.Pool;
 import io.initlab.kernels.Reductions;
 import io.initlab.kernels.Samplers;
 import io.initlab.kernels.SoftmaxCrossEntropy;
 
 /**
  * The JVM backend's operations. GEMMs (nearly all the FLOPs) run on the Vector API kernels of
- * {@link FastGemm}, split by output rows over the worker pool; the element-wise kernels are cheap and
- * run the one-index bodies in a plain loop on the calling thread, which the JIT inlines.
+ * {@link FastGemm}, split by output rows over the worker pool; the hot element-wise kernels run their
+ * bit-identical {@link VectorKernels} forms, the rest the one-index bodies in a plain loop on the
+ * calling thread, which the JIT inlines.
  * Nothing here allocates per call: the parallel GEMM tasks are preallocated and reused.
  */
 public final class JvmOps implements Ops, AutoCloseable {
@@ -100,6 +100,10 @@ public final class JvmOps implements Ops, AutoCloseable {
 
     @Override
     public void biasActivation(float[] x, float[] bias, float[] z, float[] y, int rows, int cols, int kind, float slope) {
+        if (kind == Activations.RELU || kind == Activations.IDENTITY) {
+            VectorKernels.biasRelu(x, bias, z, y, rows, cols, kind == Activations.RELU);
+            return;
+        }
         for (int i = 0, n = rows * cols; i < n; i++) {
             Activations.biasForward(i, x, bias, z, y, cols, kind, slope);
         }
@@ -107,6 +111,10 @@ public final class JvmOps implements Ops, AutoCloseable {
 
     @Override
     public void activationBackward(float[] z, float[] y, float[] dy, float[] dz, int n, int kind, float slope) {
+        if (kind == Activations.RELU || kind == Activations.IDENTITY) {
+            VectorKernels.reluBackward(z, dy, dz, n, kind == Activations.RELU);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             Activations.backward(i, z, y, dy, dz, kind, slope);
         }
@@ -114,9 +122,7 @@ public final class JvmOps implements Ops, AutoCloseable {
 
     @Override
     public void columnSum(float[] x, float[] out, int rows, int cols) {
-        for (int c = 0; c < cols; c++) {
-            Reductions.columnSum(c, x, out, rows, cols);
-        }
+        VectorKernels.columnSum(x, out, rows, cols);
     }
 
     @Override
@@ -142,23 +148,17 @@ public final class JvmOps implements Ops, AutoCloseable {
 
     @Override
     public void multiply(float[] x, float[] m, float[] y, int n) {
-        for (int i = 0; i < n; i++) {
-            Dropout.apply(i, x, m, y);
-        }
+        VectorKernels.multiply(x, m, y, n);
     }
 
     @Override
     public void sgd(float[] w, float[] g, float[] v, int n, float[] hp) {
-        for (int i = 0; i < n; i++) {
-            Optimizers.sgd(i, w, g, v, hp);
-        }
+        VectorKernels.sgd(w, g, v, n, hp);
     }
 
     @Override
     public void adam(float[] w, float[] g, float[] m, float[] v, int n, float[] hp) {
-        for (int i = 0; i < n; i++) {
-            Optimizers.adam(i, w, g, m, v, hp);
-        }
+        VectorKernels.adam(w, g, m, v, n, hp);
     }
 
     @Override
@@ -201,40 +201,33 @@ public final class JvmOps implements Ops, AutoCloseable {
         pool.close();
     }
 
-    // --- convolution: the one-index bodies of Conv and Pool in plain loops on the calling thread ---
+    // --- convolution: FastConv's coordinate loops (the bodies' index arithmetic costs more than their work) ---
 
     @Override
     public void im2col(float[] x, float[] cols, int rows, int channels, int height, int width, int kh, int kw,
                        int outH, int outW, int padTop, int padLeft) {
-        for (int i = 0, n = rows * outH * outW * channels * kh * kw; i < n; i++) {
-            Conv.im2col(i, x, cols, channels, height, width, kh, kw, outH, outW, padTop, padLeft);
-        }
+        FastConv.im2col(x, cols, channels, height, width, kh, kw, outH, outW, padTop, padLeft, 0, rows);
     }
 
     @Override
     public void col2im(float[] dcols, float[] dx, int rows, int channels, int height, int width, int kh, int kw,
                        int outH, int outW, int padTop, int padLeft) {
-        for (int i = 0, n = rows * channels * height * width; i < n; i++) {
-            Conv.col2im(i, dcols, dx, channels, height, width, kh, kw, outH, outW, padTop, padLeft);
-        }
+        FastConv.col2im(dcols, dx, channels, height, width, kh, kw, outH, outW, padTop, padLeft, 0, rows);
     }
 
     @Override
     public void channelBiasActivation(float[] g, float[] bias, float[] z, float[] y, int rows, int channels,
                                       int pixels, int kind, float slope) {
-        for (int i = 0, n = rows * channels * pixels; i < n; i++) {
-            Conv.biasActivation(i, g, bias, z, y, channels, pixels, kind, slope);
-        }
+        FastConv.biasActivation(g, bias, z, y, channels, pixels, kind, slope, 0, rows);
     }
 
     @Override
     public void channelActivationBackward(float[] z, float[] y, float[] dy, float[] dz, int rows, int channels,
                                           int pixels, int kind, float slope) {
-        for (int i = 0, n = rows * channels * pixels; i < n; i++) {
-            Conv.activationBackward(i, z, y, dy, dz, channels, pixels, kind, slope);
-        }
+        FastConv.activationBackward(z, y, dy, dz, channels, pixels, kind, slope, 0, rows);
     }
 
+    /** The body itself: it already walks contiguous runs without index arithmetic. */
     @Override
     public void channelBiasGradient(float[] z, float[] y, float[] dy, float[] db, int rows, int channels, int pixels,
                                     int kind, float slope) {
@@ -246,16 +239,12 @@ public final class JvmOps implements Ops, AutoCloseable {
     @Override
     public void maxPoolForward(float[] x, float[] y, int[] argmax, int rows, int channels, int height, int width,
                                int pool, int outH, int outW) {
-        for (int i = 0, n = rows * channels * outH * outW; i < n; i++) {
-            Pool.maxForward(i, x, y, argmax, height, width, pool, outH, outW);
-        }
+        FastConv.maxPoolForward(x, y, argmax, height, width, pool, outH, outW, 0, rows * channels);
     }
 
     @Override
     public void maxPoolBackward(float[] dy, int[] argmax, float[] dx, int rows, int channels, int height, int width,
                                 int pool, int outH, int outW) {
-        for (int i = 0, n = rows * channels * height * width; i < n; i++) {
-            Pool.maxBackward(i, dy, argmax, dx, height, width, pool, outH, outW);
-        }
+        FastConv.maxPoolBackward(dy, argmax, dx, height, width, outH, outW, 0, rows * channels);
     }
 }
