@@ -1,0 +1,19 @@
+package io.initlab.bench.jmh;
+
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/** Work per benchmark call, samples processed (→ samples/s): JMH reports the accumulated count as a rate. */
+@State(Scope.Thread)
+@AuxCounters(AuxCounters.Type.OPERATIONS)
+public class Samples {
+    public double samples;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+        samples = 0;
+    }
+}
