@@ -145,6 +145,8 @@ public final class Plots {
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotBorderColor(new Color(0x999999));
         s.setPlotGridLinesColor(new Color(0xe0e0e0));
+        // solid grid lines: XChart's default dashes become thousands of separate SVG paths (MBs per plot)
+        s.setPlotGridLinesStroke(new BasicStroke(0.6f));
         s.setChartTitleVisible(panel);
         s.setChartTitleBoxVisible(false);
         s.setChartTitleFont(panel ? PANEL_TITLE_FONT : TITLE_FONT);
