@@ -33,6 +33,7 @@ final class ReportCommand implements Callable<Integer> {
             Path expected = Path.of("experiments", s.name() + ".expected.yaml");
             b.studyName(s.name()).title(s.title()).description(s.description()).configYamlText(s.yamlText())
                     .comparisons(s.comparisons()).firstBatches(s.firstBatches())
+                    .rerunCommand("bin/initlab run experiments/" + s.name() + ".yaml")
                     .expectedFile(Files.isRegularFile(expected) ? expected : null);
         }
         ReportResult r = StudyReport.write(dir, b.build());

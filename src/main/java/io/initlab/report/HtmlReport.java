@@ -41,8 +41,10 @@ public final class HtmlReport {
             td.pub{white-space:normal;min-width:9em;max-width:14em}
             .scroll{overflow-x:auto}
             tr.outside td{background:#fdecea}
+            tr.near td{background:#fff8e1}
             .flag-out{color:#fff;background:#c62828;border-radius:3px;padding:1px 6px;font-weight:600;white-space:nowrap}
             .flag-in{color:#1b5e20;font-weight:600;white-space:nowrap}
+            .flag-near{color:#5d4037;background:#ffe0b2;border-radius:3px;padding:1px 6px;font-weight:600;white-space:nowrap}
             .flag-na{color:#777;white-space:nowrap}
             .sig{font-weight:700}
             .div{color:#b71c1c}
@@ -162,7 +164,8 @@ public final class HtmlReport {
         if (ex != null) {
             h.append(" Published ranges (").append(esc(ex.metric())).append(")");
             if (!ex.source().isBlank()) h.append(" from ").append(esc(ex.source()));
-            h.append("; a mean outside its range is flagged.");
+            h.append("; a mean outside its range is flagged: <em>near</em> when our 95&nbsp;% CI still overlaps it,"
+                    + " <em>outside</em> when it does not.");
         }
         h.append(" Also in <code>summary.csv</code>.</p>\n");
         h.append("<div class=\"scroll\"><table id=\"summary-table\" class=\"summary\">\n<thead><tr><th>group</th><th>metric</th><th>n</th>")
@@ -172,7 +175,8 @@ public final class HtmlReport {
         for (Summary.Row r : m.summary()) {
             Statistics.Describe s = r.stats();
             String met = r.metric();
-            h.append(r.outsidePublished() ? "<tr class=\"outside\">" : "<tr>");
+            h.append(!r.outsidePublished() ? "<tr>" : r.ciOverlapsPublished().orElse(false) ? "<tr class=\"near\">"
+                    : "<tr class=\"outside\">");
             td(h, "t", esc(r.group()));
             td(h, "t", esc(met));
             td(h, null, s.n() + (r.runs() != s.n() ? " <small>of " + r.runs() + "</small>" : ""));
@@ -190,7 +194,9 @@ public final class HtmlReport {
                     td(h, "pub", pub);
                     if (r.withinPublished().isEmpty()) td(h, "t", "<span class=\"flag-na\">no value to compare</span>");
                     else if (r.withinPublished().get()) td(h, null, "<span class=\"flag-in\">within published range</span>");
-                    else td(h, null, "<span class=\"flag-out\">outside published range</span>");
+                    else if (r.ciOverlapsPublished().orElse(false)) {
+                        td(h, null, "<span class=\"flag-near\">near: mean outside, 95&nbsp;% CI overlaps</span>");
+                    } else td(h, null, "<span class=\"flag-out\">outside published range</span>");
                 } else {
                     td(h, null, "");
                     td(h, null, "");
@@ -200,9 +206,12 @@ public final class HtmlReport {
         }
         h.append("</tbody>\n</table></div>\n");
         long out = m.summary().stream().filter(Summary.Row::outsidePublished).count();
+        long far = m.summary().stream().filter(r -> r.outsidePublished() && !r.ciOverlapsPublished().orElse(false)).count();
         if (ex != null) {
             h.append("<p>").append(out == 0 ? "All compared groups fall within their published ranges."
-                    : out + " group(s) fall <span class=\"flag-out\">outside published range</span>.").append("</p>\n");
+                    : out + " group(s) have a mean outside their published range; for " + (out - far)
+                    + " of them our 95&nbsp;% CI overlaps it, " + far + " fall <span class=\"flag-out\">outside published range</span>.")
+                    .append("</p>\n");
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.Optional;
 public final class Summary {
 
     public static final List<String> HEADER = List.of("group", "metric", "n", "mean", "std", "ci95_low",
-            "ci95_high", "min", "max", "diverged", "published_low", "published_high", "within_published");
+            "ci95_high", "min", "max", "diverged", "published_low", "published_high", "within_published",
+            "ci_overlaps_published");
 
     /**
      * One row of summary.csv. {@code runs} is the number of runs of the group (all statuses);
@@ -28,12 +29,26 @@ public final class Summary {
         /** True when a published range exists, we have a mean, and the mean falls outside the range. */
         public boolean outsidePublished() { return withinPublished.isPresent() && !withinPublished.get(); }
 
+        /**
+         * Whether our 95 % CI (or, with one run, our value) overlaps the published range: a mean just
+         * outside a range measured on a handful of runs is "near", not a disagreement.
+         */
+        public Optional<Boolean> ciOverlapsPublished() {
+            if (withinPublished.isEmpty()) {
+                return Optional.empty();
+            }
+            double lo = Double.isFinite(stats.ciLow()) ? stats.ciLow() : stats.mean();
+            double hi = Double.isFinite(stats.ciHigh()) ? stats.ciHigh() : stats.mean();
+            return Optional.of(lo <= publishedHigh && hi >= publishedLow);
+        }
+
         List<String> csv() {
             Statistics.Describe s = stats;
             return List.of(group, metric, Integer.toString(s.n()), Num.fmt(s.mean()), Num.fmt(s.std()),
                     Num.fmt(s.ciLow()), Num.fmt(s.ciHigh()), Num.fmt(s.min()), Num.fmt(s.max()),
                     Integer.toString(diverged), Num.fmt(publishedLow), Num.fmt(publishedHigh),
-                    withinPublished.map(String::valueOf).orElse(""));
+                    withinPublished.map(String::valueOf).orElse(""),
+                    ciOverlapsPublished().map(String::valueOf).orElse(""));
         }
     }
 

@@ -159,9 +159,16 @@ public final class StudyRunner {
                     .firstBatches(s.firstBatches())
                     .metrics(s.dropoutAccuracy() ? List.of("val_accuracy", "val_accuracy_dropout", "test_accuracy")
                             : List.of("val_accuracy", "test_accuracy"))
-                    .rerunCommand("bin/initlab run " + s.file()).build());
+                    .rerunCommand("bin/initlab run " + displayPath(s.file())).build());
         }
         return new Outcome(runs.size(), reused, todo.size(), failed.get(), diverged, report, dir);
+    }
+
+    /** The experiment file relative to the working directory when it is below it (reports are committed). */
+    static String displayPath(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        Path cwd = Path.of("").toAbsolutePath();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
     }
 
     private static long stepsOf(Study s, int trainCount) {

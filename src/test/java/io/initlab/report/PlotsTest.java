@@ -54,7 +54,7 @@ class PlotsTest {
             assertSvg(p.svg());
         }
         List<String> summary = Files.readAllLines(r.summaryCsv());
-        assertThat(summary).contains("big,val_accuracy,0,,,,,,,5,,,", "bigger,val_accuracy,0,,,,,,,5,,,");
+        assertThat(summary).contains("big,val_accuracy,0,,,,,,,5,,,,", "bigger,val_accuracy,0,,,,,,,5,,,,");
         assertThat(Files.readString(r.html())).contains("no value");
     }
 

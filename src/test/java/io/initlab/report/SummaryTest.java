@@ -73,9 +73,9 @@ class SummaryTest {
         Summary.writeCsv(Summary.compute(data, List.of("val_accuracy"), ex), csv);
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines.get(0)).isEqualTo(String.join(",", Summary.HEADER));
-        assertThat(lines.get(1)).isEqualTo("a,val_accuracy,3,0.92,0.02,0.870317,0.969683,0.9,0.94,0,0.8,0.91,false");
-        assertThat(lines.get(2)).isEqualTo("b,val_accuracy,0,,,,,,,1,0.1,0.2,");
-        assertThat(lines.get(3)).isEqualTo("c,val_accuracy,1,0.5,,,,0.5,0.5,0,0.4,0.6,true");
+        assertThat(lines.get(1)).isEqualTo("a,val_accuracy,3,0.92,0.02,0.870317,0.969683,0.9,0.94,0,0.8,0.91,false,true");
+        assertThat(lines.get(2)).isEqualTo("b,val_accuracy,0,,,,,,,1,0.1,0.2,,");
+        assertThat(lines.get(3)).isEqualTo("c,val_accuracy,1,0.5,,,,0.5,0.5,0,0.4,0.6,true,true");
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.initlab.backend.jvm;
 
 import io.initlab.backend.Ops;
 import io.initlab.kernels.Activations;
-import io.initlab.kernels.Conv;
 import io.initlab.kernels.Dropout;
 import io.initlab.kernels.Metrics;
 import io.initlab.kernels.Optimizers;
@@ -203,6 +202,19 @@ public final class JvmOps implements Ops, AutoCloseable {
 
     // --- convolution: FastConv's coordinate loops (the bodies' index arithmetic costs more than their work) ---
 
+    /** FastConv's per-sample scratch: grows once per shape, then reused every step. */
+    private float[] convScratch = new float[0];
+    private final float[] lanes = new float[FastConv.L];
+    private final int[] poolMap = new int[FastConv.L];
+    private final int[] poolTailMap = new int[FastConv.L];
+
+    private float[] convScratch(int n) {
+        if (convScratch.length < n) {
+            convScratch = new float[n];
+        }
+        return convScratch;
+    }
+
     @Override
     public void im2col(float[] x, float[] cols, int rows, int channels, int height, int width, int kh, int kw,
                        int outH, int outW, int padTop, int padLeft) {
@@ -224,22 +236,21 @@ public final class JvmOps implements Ops, AutoCloseable {
     @Override
     public void channelActivationBackward(float[] z, float[] y, float[] dy, float[] dz, int rows, int channels,
                                           int pixels, int kind, float slope) {
-        FastConv.activationBackward(z, y, dy, dz, channels, pixels, kind, slope, 0, rows);
+        FastConv.activationBackward(z, y, dy, dz, convScratch(channels * pixels), channels, pixels, kind, slope, 0, rows);
     }
 
-    /** The body itself: it already walks contiguous runs without index arithmetic. */
     @Override
     public void channelBiasGradient(float[] z, float[] y, float[] dy, float[] db, int rows, int channels, int pixels,
                                     int kind, float slope) {
-        for (int c = 0; c < channels; c++) {
-            Conv.biasGradient(c, z, y, dy, db, rows, channels, pixels, kind, slope);
-        }
+        FastConv.biasGradient(z, y, dy, db, convScratch(pixels), lanes, rows, channels, pixels, kind, slope);
     }
 
     @Override
     public void maxPoolForward(float[] x, float[] y, int[] argmax, int rows, int channels, int height, int width,
                                int pool, int outH, int outW) {
-        FastConv.maxPoolForward(x, y, argmax, height, width, pool, outH, outW, 0, rows * channels);
+        FastConv.fillPoolMap(poolMap, pool, FastConv.L);
+        FastConv.fillPoolMap(poolTailMap, pool, outW % FastConv.L);
+        FastConv.maxPoolForward(x, y, argmax, height, width, pool, outH, outW, poolMap, poolTailMap, 0, rows * channels);
     }
 
     @Override

@@ -1,0 +1,215 @@
+package io.initlab.backend.tornado;
+
+import io.initlab.backend.DeviceTools;
+import io.initlab.backend.tornado.KernelCatalog.Case;
+import io.initlab.backend.tornado.TaskRecorder.Call;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
+import uk.ac.manchester.tornado.api.TaskGraph;
+import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
+import uk.ac.manchester.tornado.api.TornadoExecutionResult;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.enums.DataTransferMode;
+import uk.ac.manchester.tornado.api.enums.ProfilerMode;
+import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
+
+/** The TornadoVM backend's device tools: listing devices, dumping generated kernels, timing kernels. */
+public final class TornadoTools implements DeviceTools {
+
+    public TornadoTools() {
+        TornadoSetup.noBailout();
+    }
+
+    @Override
+    public List<String> devices() {
+        List<String> lines = TornadoSetup.deviceLines();
+        if (lines.isEmpty()) {
+            throw new IllegalStateException("TornadoVM sees no device (check its backend: tornado --devices)");
+        }
+        return lines;
+    }
+
+    /**
+     * Compiles every kernel of {@link TornadoKernels} for the device, at the shapes of {@link KernelCatalog}
+     * (TornadoVM specialises scalars, so sizes appear as constants), and writes each generated source to
+     * {@code dir/<kernel>.<ext>}: OpenCL C (.cl), PTX (.ptx) or SPIR-V (.spv.txt), one file per kernel.
+     */
+    @Override
+    public List<Path> dumpKernels(Path dir, String deviceSpec) {
+        TornadoDevice device = TornadoSetup.device(deviceSpec);
+        String printDir = System.getProperty("tornado.print.kernel.dir", "");
+        if (!printDir.isEmpty()) {
+            throw new IllegalArgumentException("-Dtornado.print.kernel.dir=" + printDir + " sends TornadoVM's kernel "
+                    + "listing to that file; drop it to dump one file per kernel");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        String ext = extension(device);
+        Map<String, Call> kernels = new LinkedHashMap<>();
+        for (Case c : KernelCatalog.all(1)) {
+            kernels.putIfAbsent(c.kernel(), c.call());
+        }
+        for (Call c : plumbing()) {
+            kernels.putIfAbsent(c.kernel(), c);
+        }
+        List<Path> written = new ArrayList<>();
+        for (Map.Entry<String, Call> e : kernels.entrySet()) {
+            String source = generatedSource(device, e.getValue());
+            Path file = dir.resolve(e.getKey() + ext);
+            try {
+                Files.writeString(file, source, StandardCharsets.UTF_8);
+            } catch (IOException ex) {
+                throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+            }
+            written.add(file);
+        }
+        return written;
+    }
+
+    /** The engine's own kernels (hub allocation, staging copies), dumped too. */
+    private static List<Call> plumbing() {
+        float[] f = new float[16];
+        float[] g = new float[16];
+        int[] i = new int[16];
+        int[] j = new int[16];
+        List<Call> out = new ArrayList<>();
+        out.add(new Call("touchFloats", new Object[] {f}, new Object[] {f}, new Object[] {f}, 1, null,
+                (tg, t) -> tg.task(t, TornadoKernels::touchFloats, f, f, f, f, f, f, f, f)));
+        out.add(new Call("touchInts", new Object[] {i}, new Object[] {i}, new Object[] {i}, 1, null,
+                (tg, t) -> tg.task(t, TornadoKernels::touchInts, i, i, i, i, i, i, i, i)));
+        out.add(new Call("copyFloats", new Object[] {f, g}, new Object[] {f}, new Object[] {g}, 16, null,
+                (tg, t) -> tg.task(t, TornadoKernels::copyFloats, f, g, 16)));
+        out.add(new Call("copyInts", new Object[] {i, j}, new Object[] {i}, new Object[] {j}, 16, null,
+                (tg, t) -> tg.task(t, TornadoKernels::copyInts, i, j, 16)));
+        return out;
+    }
+
+    private static String extension(TornadoDevice device) {
+        TornadoVMBackendType type = device.getTornadoVMBackend();
+        return switch (type) {
+            case PTX -> ".ptx";
+            case SPIRV -> ".spv.txt";
+            default -> ".cl";
+        };
+    }
+
+    /** Compiles one call with TornadoVM's kernel printing on, capturing what it prints. */
+    private static String generatedSource(TornadoDevice device, Call call) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        Throwable failure = null;
+        synchronized (System.class) {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                TaskGraph g = new TaskGraph("dump_" + call.kernel());
+                g.transferToDevice(DataTransferMode.FIRST_EXECUTION, arrays(call));
+                call.adder().addTo(g, call.kernel());
+                try (TornadoExecutionPlan plan = new TornadoExecutionPlan(g.snapshot())) {
+                    plan.withDevice(device).withPrintKernel().withPreCompilation();
+                }
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                System.out.flush();
+                System.setOut(stdout);
+            }
+        }
+        if (failure != null) {
+            throw new IllegalStateException("TornadoVM cannot compile kernel " + call.kernel() + ": "
+                    + KernelDiagnosis.message(failure), failure);
+        }
+        String source = captured.toString(StandardCharsets.UTF_8).strip();
+        if (source.isEmpty()) {
+            throw new IllegalStateException("TornadoVM printed no source for kernel " + call.kernel()
+                    + " (is -Dtornado.printKernel redirected?)");
+        }
+        return source + "\n";
+    }
+
+    private static Object[] arrays(Call call) {
+        List<Object> out = new ArrayList<>();
+        for (Object a : call.args()) {
+            if (TornadoEngine.isArray(a) && out.stream().noneMatch(x -> x == a)) {
+                out.add(a);
+            }
+        }
+        return out.toArray();
+    }
+
+    /**
+     * Times every kernel of {@link KernelCatalog} on the device: its arrays stay on the device, each launch is one
+     * execute() of a one-task graph; the kernel time is TornadoVM's profiler's device time when it has one, else the
+     * wall time of execute(). Median over {@code repeats} launches after one untimed (compiling) launch.
+     */
+    @Override
+    public List<KernelTiming> benchKernels(String deviceSpec, int repeats) {
+        if (repeats <= 0) {
+            throw new IllegalArgumentException("repeats must be > 0");
+        }
+        TornadoDevice device = TornadoSetup.device(deviceSpec);
+        List<KernelTiming> out = new ArrayList<>();
+        for (Case c : KernelCatalog.all(1)) {
+            out.add(time(device, c, repeats));
+        }
+        return out;
+    }
+
+    static KernelTiming time(TornadoDevice device, Case c, int repeats) {
+        TaskGraph g = new TaskGraph("bench_" + c.kernel());
+        g.transferToDevice(DataTransferMode.FIRST_EXECUTION, arrays(c.call()));
+        c.call().adder().addTo(g, c.kernel());
+        ImmutableTaskGraph ig = g.snapshot();
+        double[] ms = new double[repeats];
+        try (TornadoExecutionPlan plan = new TornadoExecutionPlan(ig)) {
+            plan.withDevice(device).withProfiler(ProfilerMode.SILENT);
+            try {
+                plan.execute(); // compiles
+            } catch (RuntimeException | Error e) {
+                if (e instanceof VirtualMachineError) {
+                    throw e;
+                }
+                throw new IllegalStateException("TornadoVM cannot run kernel " + c.kernel() + ": "
+                        + KernelDiagnosis.message(e), e);
+            }
+            for (int i = 0; i < repeats; i++) {
+                long t0 = System.nanoTime();
+                TornadoExecutionResult r = plan.execute();
+                long wall = System.nanoTime() - t0;
+                long kernel = r.getProfilerResult().getDeviceKernelTime();
+                ms[i] = (kernel > 0 ? kernel : wall) / 1e6;
+            }
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("TornadoVM failed timing " + c.kernel() + ": " + KernelDiagnosis.message(e), e);
+        }
+        Arrays.sort(ms);
+        double median = repeats % 2 == 1 ? ms[repeats / 2] : (ms[repeats / 2 - 1] + ms[repeats / 2]) / 2;
+        double seconds = median / 1e3;
+        double gflops = c.flops() > 0 ? c.flops() / seconds / 1e9 : Double.NaN;
+        double gbs = c.bytes() / seconds / 1e9;
+        return new KernelTiming(c.kernel(), c.shape(), median, gflops, gbs);
+    }
+
+    /** For logs: "0:0 opencl ... (CPU)". */
+    static String describe(TornadoDevice device) {
+        return String.format(Locale.ROOT, "%s %s", TornadoSetup.indices(device), TornadoSetup.describe(device));
+    }
+}
