@@ -7,7 +7,10 @@ import java.util.List;
 
 /**
  * A model built for a backend: its layers with their buffers, the loss buffers, and the step counter
- * dropout masks are keyed by. Every buffer is sized for {@code maxRows} rows once, here.
+ * dropout masks are keyed by. Every buffer is sized for {@code maxRows} rows once, here (conv and pool
+ * input gradients on their first backward pass, since a first layer never needs them). Each layer is
+ * built for the shape {@link ModelSpec#shapes()} says enters it, so a dense layer after convolutions
+ * takes their C·H·W features.
  */
 public final class Network {
     private final ModelSpec spec;

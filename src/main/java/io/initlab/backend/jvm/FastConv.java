@@ -107,10 +107,10 @@ final class FastConv {
         int i = from;
         if (kind == Activations.IDENTITY || kind == Activations.RELU || kind == Activations.LEAKY_RELU) {
             FloatVector zero = FloatVector.zero(S);
-            for (; i + L <= to; i += L) {
+            for (; i + L <= to; i += L) { // z < 0 ? neg : z, as the body: NaN and -0 pass through
                 FloatVector v = FloatVector.fromArray(S, z, i);
                 FloatVector neg = kind == Activations.IDENTITY ? v : kind == Activations.RELU ? zero : v.mul(slope);
-                neg.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
+                v.blend(neg, v.compare(VectorOperators.LT, 0f)).intoArray(y, i);
             }
         }
         for (; i < to; i++) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The JVM backend's convolution and pooling loops (FastConv, through JvmOps) against the one-index
  * bodies of the kernels room: identical bits for everything but the bias gradient (summed in vector
  * lanes), at shapes with vector tails, rows wider than a vector, padding and even kernels, for every
- * activation; pooling on data full of ties (ReLU zeros, ±0) where the first maximum must win.
+ * activation, with ±0 and NaN pre-activations; pooling on data full of ties (ReLU zeros, ±0) where the
+ * first maximum must win.
  */
 class FastConvTest {
 
@@ -64,6 +65,11 @@ class FastConvTest {
             int n = rows * outC * pixels;
             float[] g = data(n, 3, true);
             float[] b = data(outC, 4, false);
+            b[0] = -0f; // with g's -0 entries: z = -0 in channel 0
+            g[n / 3] = Float.NaN; // a diverging run: NaN must come through as the body lets it
+            if (outC > 1) {
+                b[1] = 0f;
+            }
             float[] dy = data(n, 5, false);
             for (int kind : KINDS) {
                 float[] z = new float[n];
