@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 
 /** Trains one MLP and prints a machine-readable last line. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train one MLP with one initializer and report test accuracy.",
+        description = {"Train one model (an MLP, or any --layers) with one initializer and report test accuracy.",
                 "The last line on stdout is machine-readable: test_accuracy=… samples_per_s=… status=ok|diverged"})
 final class TrainCommand implements Callable<Integer> {
 
@@ -48,6 +48,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--activation", defaultValue = "relu", description = "relu | leaky_relu | tanh | sigmoid | identity (default: ${DEFAULT-VALUE})")
     String activation;
+
+    @Option(names = "--layers", split = ";", description = "explicit layers instead of --hidden/--activation/--dropout, "
+            + "separated by ';', e.g. \"conv 32 3x3 relu; maxpool 2; flatten; dense 100 relu; dense 10\"")
+    java.util.List<String> layers;
 
     @Option(names = "--dropout", defaultValue = "0", description = "dropout rate after each hidden layer (default: ${DEFAULT-VALUE})")
     double dropout;
@@ -108,8 +112,9 @@ final class TrainCommand implements Callable<Integer> {
         int[] all = Splits.permutation(n, seed);
         int[] valIdx = Arrays.copyOfRange(all, 0, validation);
         int[] trainIdx = validation == 0 ? identity(n) : Arrays.copyOfRange(all, validation, n);
-        ModelSpec model = ModelSpec.mlp(data.train().rows(), data.train().cols(), hidden, Activation.parse(activation),
-                dropout, 10);
+        ModelSpec model = layers != null
+                ? ModelSpec.parse(data.train().rows(), data.train().cols(), layers.stream().map(String::trim).toList())
+                : ModelSpec.mlp(data.train().rows(), data.train().cols(), hidden, Activation.parse(activation), dropout, 10);
         TrainConfig cfg = new TrainConfig(model, initSpec, biasSpec, opt, batch, epochs, seed, false, false, 0);
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         try (Backend be = Backends.create(backend, nThreads, device)) {

@@ -11,10 +11,10 @@ import java.util.Random;
  * Writes a small learnable stand-in for MNIST as real IDX files (10 classes of 28×28 noisy prototypes),
  * so study tests exercise the whole path, reader included, in seconds.
  */
-final class SyntheticMnist {
+public final class SyntheticMnist {
     private SyntheticMnist() {}
 
-    static Path write(Path root, int train, int test) throws IOException {
+    public static Path write(Path root, int train, int test) throws IOException {
         Path dir = root.resolve("mnist");
         Files.createDirectories(dir);
         Random proto = new Random(42);

@@ -1,0 +1,109 @@
+package io.initlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.initlab.study.SyntheticMnist;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: exit codes, one-line errors, the machine-readable last line. */
+class CliTest {
+    @TempDir
+    static Path tmp;
+    static Path data;
+
+    record Result(int code, String out, String err) {
+        String lastLine() {
+            String[] lines = out.strip().split("\n");
+            return lines[lines.length - 1];
+        }
+    }
+
+    @BeforeAll
+    static void data() throws Exception {
+        data = SyntheticMnist.write(tmp.resolve("data"), 1200, 300);
+    }
+
+    static synchronized Result run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void trainEndsWithAMachineReadableLine() {
+        Result r = run("train", "--data", data.toString(), "--epochs", "1", "--batch", "50", "--threads", "1",
+                "--validation", "200", "--no-progress", "--init", "he_normal", "--backend", "jvm");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.lastLine()).matches("test_accuracy=[01]\\.\\d{4} test_loss=\\S+ samples_per_s=\\d+ train_s=\\S+ status=ok");
+        assertThat(r.out()).contains("epoch 1: train_loss=").contains("val_accuracy=");
+    }
+
+    @Test
+    void trainTakesExplicitLayers() {
+        Result r = run("train", "--data", data.toString(), "--epochs", "1", "--limit", "400", "--no-progress",
+                "--layers", "conv 4 3x3 relu; maxpool 2; flatten; dense 10", "--optimizer", "sgd", "--lr", "0.01");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.lastLine()).contains("status=ok");
+        assertThat(r.err()).contains("conv");
+    }
+
+    @Test
+    void userErrorsAreOneLineWithExitCode2() {
+        for (String[] args : new String[][] {
+                {"train", "--data", "/nonexistent", "--no-progress"},
+                {"train", "--init", "glorot", "--no-progress"},
+                {"train", "--init", "uniform(1, 0)", "--no-progress"},
+                {"train", "--optimizer", "rmsprop", "--no-progress"},
+                {"train", "--data", "DATA", "--backend", "tornado", "--no-progress"},
+                {"train", "--data", "DATA", "--layers", "dense 10; conv 3 3x3", "--no-progress"},
+                {"run", "/nonexistent/study.yaml"},
+                {"report", "/nonexistent"}}) {
+            for (int i = 0; i < args.length; i++) {
+                args[i] = args[i].replace("DATA", data.toString());
+            }
+            Result r = run(args);
+            assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err().strip()).as(String.join(" ", args)).startsWith("initlab: ").doesNotContain("\n").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void badOptionsShowUsage() {
+        Result r = run("train", "--epochs", "many");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--epochs");
+    }
+
+    @Test
+    void initsListsEveryFormula() {
+        Result r = run("inits");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("xavier_uniform(gain=1)", "√(6/(fan_in+fan_out))", "keras_he_normal", "pytorch_default");
+    }
+
+    @Test
+    void runDryRunListsRuns() throws Exception {
+        Path study = tmp.resolve("s.yaml");
+        Files.writeString(study, "initializers: [zeros, he_normal]\nseeds: 1..3\n");
+        Result r = run("run", study.toString(), "--dry-run");
+        assertThat(r.code()).isZero();
+        assertThat(r.lastLine()).isEqualTo("6 runs");
+    }
+}
