@@ -47,6 +47,9 @@ public final class Backends {
                     + "./mvnw -Ptornado package (see README)");
         } catch (ReflectiveOperationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof IllegalArgumentException user) {
+                throw user; // a user error (an unknown --device): one line
+            }
             throw new IllegalStateException("TornadoVM backend failed to start: " + cause.getMessage(), cause);
         }
     }

@@ -121,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
             System.err.println("initlab: " + dataset + " " + trainIdx.length + " train / " + valIdx.length + " val / "
                     + data.test().count() + " test, " + model.describe() + ", init " + initSpec + ", " + opt
                     + ", batch " + batch + ", " + epochs + " epoch(s), seed " + seed + ", " + be.description());
-            Trainer trainer = new Trainer(be.ops(), cfg);
+            Trainer trainer = new Trainer(be.engine(), cfg);
             long stepsPerEpoch = (trainIdx.length + batch - 1) / batch;
             RunResult r;
             try (ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("train")

@@ -56,7 +56,7 @@ final class RunExecutor {
         int steps = s.dropLast() ? trainIdx.length / s.batch() : (trainIdx.length + s.batch() - 1) / s.batch();
         Collector c = new Collector(s.batchLog(), withHistograms, onBatch);
         long start = System.nanoTime();
-        RunResult res = new Trainer(backend.ops(), cfg).run(train, trainIdx, valIdx, s.test() ? test : null, c);
+        RunResult res = new Trainer(backend.engine(), cfg).run(train, trainIdx, valIdx, s.test() ? test : null, c);
         double wall = (System.nanoTime() - start) / 1e9;
         String activation = r.variant().activation() != null ? r.variant().activation().label()
                 : s.model().activation() != null ? s.model().activation().label() : "";

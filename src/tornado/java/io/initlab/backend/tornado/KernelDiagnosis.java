@@ -32,7 +32,7 @@ final class KernelDiagnosis {
             Throwable failure = compileAlone(device, c, task);
             if (failure != null) {
                 return new IllegalStateException("TornadoVM cannot compile kernel " + c.kernel() + " (task " + task
-                        + " of phase '" + phase + "', TornadoKernels." + c.kernel() + "): " + message(failure), failure);
+                        + " of phase '" + phase + "'): " + message(failure), failure);
             }
         }
         return new IllegalStateException("TornadoVM failed to run phase '" + phase + "': " + message(cause), cause);

@@ -39,10 +39,16 @@ import uk.ac.manchester.tornado.api.enums.DataTransferMode;
  * <li>a hub only runs again when a later plan is built, and then TornadoVM re-syncs it from the graph that
  *     ran last in one of its plans, which by construction holds all its arrays with the same buffers.</li>
  * </ul>
- * Arrays that are a phase's input or output in one phase and device-resident in another are staged in that
- * phase (copied through a private host array by a copy kernel), so no graph ever holds a second buffer for
- * a shared array. The engine tracks, per shared array, whether the host or the device has the newest values,
- * which {@link #toHost} and {@link #toDevice} (an upload graph per set of arrays) rely on.
+ * A phase's pure inputs (read, not written, and not device-resident) get a buffer of their own in its graph,
+ * uploaded every run. Everything else lives in the hubs, outputs included: outputs, and inputs that are
+ * device-resident, are staged through a private host array and a copy kernel, so that no graph ever holds a
+ * second buffer for a shared array and elements a kernel does not write keep their values (TornadoVM does not
+ * upload an array a task only writes, and copies whole arrays back). The engine tracks, per shared array,
+ * whether the host or the device has the newest values, which {@link #toHost} and {@link #toDevice} (an upload
+ * graph per set of arrays) rely on.
+ *
+ * <p>Each recorded phase is checked on every run: its body is run again against a recorder and must issue the
+ * same calls on the same arrays with the same scalars (TornadoVM specialises the kernels on the scalars).
  *
  * <p>Not thread-safe: one engine per training run, used from one thread.
  */
@@ -82,7 +88,7 @@ public final class TornadoEngine implements Engine, AutoCloseable {
         /** Input / output arrays that are device-resident: staged through {@link #stageOf}. */
         final List<Object> stagedIn = new ArrayList<>();
         final List<Object> stagedOut = new ArrayList<>();
-        /** Input / output arrays with a buffer of their own in this graph (not shared). */
+        /** Inputs with a buffer of their own in this graph (not shared), uploaded every run. */
         final List<Object> localIo = new ArrayList<>();
         long runs;
         long replayNanos;
@@ -237,10 +243,12 @@ public final class TornadoEngine implements Engine, AutoCloseable {
                 outputs.add(a); // an input the kernels change: the host gets it back, as with the JVM backend
             }
         }
+        // pure inputs get a buffer of their own in this graph, uploaded every run; every other array lives in the
+        // hub: outputs too (staged out through a copy kernel), so that the elements a kernel does not write keep their
+        // values (TornadoVM neither uploads nor keeps an array a task only writes)
         List<Object> fresh = new ArrayList<>();
         for (Object a : used) {
-            boolean io = inputs.contains(a) || outputs.contains(a);
-            if (!io && !resident.containsKey(a) && length(a) > 0) {
+            if (length(a) > 0 && !resident.containsKey(a) && !isLocalInput(a, inputs, outputs)) {
                 fresh.add(a);
             }
         }
@@ -266,30 +274,24 @@ public final class TornadoEngine implements Engine, AutoCloseable {
                 g.consumeFromDevice(next.name(), next.arrays().toArray());
             }
             for (Object a : used) {
-                boolean in = inputs.contains(a);
-                boolean out = outputs.contains(a);
-                if (!in && !out) {
-                    r.resident.add(a);
-                    if (written.containsKey(a)) {
-                        r.residentWritten.add(a);
-                    }
-                } else if (hubSet.contains(a)) {
-                    r.resident.add(a);
-                    if (written.containsKey(a)) {
-                        r.residentWritten.add(a);
-                    }
-                    if (in) {
-                        r.stagedIn.add(a);
-                    }
-                    if (out) {
-                        r.stagedOut.add(a);
-                    }
-                } else {
-                    r.localIo.add(a);
+                if (length(a) == 0) {
+                    continue; // nothing to place anywhere
+                }
+                if (!hubSet.contains(a)) {
+                    r.localIo.add(a); // a pure input (see isLocalInput)
+                    continue;
+                }
+                r.resident.add(a);
+                if (written.containsKey(a)) {
+                    r.residentWritten.add(a);
+                }
+                if (inputs.contains(a)) {
+                    r.stagedIn.add(a);
+                }
+                if (outputs.contains(a)) {
+                    r.stagedOut.add(a);
                 }
             }
-            // local io buffers: refreshed from the host every run (outputs too, so that the rows a phase does not
-            // write come back unchanged), outputs copied back every run
             if (!r.localIo.isEmpty()) {
                 g.transferToDevice(DataTransferMode.EVERY_EXECUTION, r.localIo.toArray());
             }
@@ -314,13 +316,8 @@ public final class TornadoEngine implements Engine, AutoCloseable {
             if (!stagesOut.isEmpty()) {
                 g.transferToHost(DataTransferMode.EVERY_EXECUTION, stagesOut.toArray());
             }
-            List<Object> localOut = r.localIo.stream().filter(outputs::contains).toList();
-            if (!localOut.isEmpty()) {
-                g.transferToHost(DataTransferMode.EVERY_EXECUTION, localOut.toArray());
-            }
-            if (!r.resident.isEmpty()) {
-                g.persistOnDevice(r.resident.toArray());
-            }
+            // resident arrays are only consumed here, never listed in a transfer: their buffers belong to the hub that
+            // allocated them, and closing a plan frees the buffers of the arrays its graphs list (once per buffer)
             if (work.isEmpty() && r.stagedIn.isEmpty() && r.stagedOut.isEmpty()) {
                 // nothing to run (e.g. an init phase whose tensors are all built on the host)
                 r.plan = null;
@@ -328,6 +325,11 @@ public final class TornadoEngine implements Engine, AutoCloseable {
                 commitHub(next, fresh);
                 return r;
             }
+            List<Object> inGraph = new ArrayList<>(next == null ? List.of() : next.arrays());
+            inGraph.addAll(r.localIo);
+            inGraph.addAll(stagesIn);
+            inGraph.addAll(stagesOut);
+            checkDistinctHashes(inGraph, phase.name());
             planGraphs.add(g.snapshot());
             TornadoExecutionPlan plan = new TornadoExecutionPlan(planGraphs.toArray(new ImmutableTaskGraph[0]));
             plans.add(plan);
@@ -359,6 +361,11 @@ public final class TornadoEngine implements Engine, AutoCloseable {
         }
     }
 
+    /** An input the phase's kernels only read, not device-resident yet: gets its own buffer in the phase's graph. */
+    private boolean isLocalInput(Object a, Set<Object> inputs, Set<Object> outputs) {
+        return inputs.contains(a) && !outputs.contains(a) && !resident.containsKey(a);
+    }
+
     private void commitHub(Hub next, List<Object> fresh) {
         if (next != hub) {
             hub = next;
@@ -377,7 +384,7 @@ public final class TornadoEngine implements Engine, AutoCloseable {
             g.consumeFromDevice(previous.name(), previous.arrays().toArray());
         }
         all.addAll(fresh);
-        g.transferToDevice(DataTransferMode.FIRST_EXECUTION, fresh.toArray());
+        List<Object> pads = new ArrayList<>();
         List<float[]> floats = new ArrayList<>();
         List<int[]> ints = new ArrayList<>();
         for (Object a : fresh) {
@@ -387,22 +394,36 @@ public final class TornadoEngine implements Engine, AutoCloseable {
                 ints.add((int[]) a);
             }
         }
-        int t = 0;
+        List<TaskRecorder.TaskAdder> touches = new ArrayList<>();
         for (int i = 0; i < floats.size(); i += TOUCH_WIDTH) {
             float[][] p = new float[TOUCH_WIDTH][];
             for (int j = 0; j < TOUCH_WIDTH; j++) {
-                p[j] = floats.get(Math.min(i + j, floats.size() - 1));
+                // pad with private one-element arrays: TornadoVM 5.2 never finishes scheduling a task that gets
+                // the same array twice as read-write arguments
+                p[j] = i + j < floats.size() ? floats.get(i + j) : new float[1];
+                if (i + j >= floats.size()) {
+                    pads.add(p[j]);
+                }
             }
-            g.task("touch" + (t++), TornadoKernels::touchFloats, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
+            touches.add((gr, id) -> gr.task(id, TornadoKernels::touchFloats, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]));
         }
         for (int i = 0; i < ints.size(); i += TOUCH_WIDTH) {
             int[][] p = new int[TOUCH_WIDTH][];
             for (int j = 0; j < TOUCH_WIDTH; j++) {
-                p[j] = ints.get(Math.min(i + j, ints.size() - 1));
+                p[j] = i + j < ints.size() ? ints.get(i + j) : new int[1];
+                if (i + j >= ints.size()) {
+                    pads.add(p[j]);
+                }
             }
-            g.task("touch" + (t++), TornadoKernels::touchInts, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
+            touches.add((gr, id) -> gr.task(id, TornadoKernels::touchInts, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]));
         }
-        g.persistOnDevice(all.toArray());
+        List<Object> upload = new ArrayList<>(fresh);
+        upload.addAll(pads); // every task argument must be declared
+        g.transferToDevice(DataTransferMode.FIRST_EXECUTION, upload.toArray());
+        for (int k = 0; k < touches.size(); k++) {
+            touches.get(k).addTo(g, "touch" + k);
+        }
+        g.persistOnDevice(fresh.toArray()); // its own arrays only (the consumed ones belong to older hubs)
         return new Hub(name, g.snapshot(), List.copyOf(all));
     }
 
@@ -527,7 +548,6 @@ public final class TornadoEngine implements Engine, AutoCloseable {
             for (int i = 0; i < arrays.size(); i++) {
                 addCopy(g, "up" + i, stageOf(arrays.get(i)), arrays.get(i));
             }
-            g.persistOnDevice(arrays.toArray());
             TornadoExecutionPlan plan = new TornadoExecutionPlan(hub.graph(), g.snapshot());
             plans.add(plan);
             plan.withDevice(device);
@@ -544,6 +564,21 @@ public final class TornadoEngine implements Engine, AutoCloseable {
     }
 
     // --- helpers ---
+
+    /**
+     * TornadoVM 5.2 tells a graph's arrays apart by hashCode (the identity hash for arrays): two arrays with the same
+     * hash would share a buffer. Such a collision is very unlikely (31-bit hashes) but would corrupt silently.
+     */
+    private static void checkDistinctHashes(List<Object> arrays, String phase) {
+        Map<Integer, Object> seen = new HashMap<>();
+        for (Object a : arrays) {
+            Object other = seen.putIfAbsent(System.identityHashCode(a), a);
+            if (other != null && other != a) {
+                throw new IllegalStateException("two arrays of phase '" + phase + "' have the same identity hash code, "
+                        + "which TornadoVM 5.2 would confuse; run again (hash codes differ from run to run)");
+            }
+        }
+    }
 
     private void ensureOpen() {
         if (closed) {

@@ -15,10 +15,25 @@ final class TornadoSetup {
     static final String BAILOUT = "tornado.recover.bailout";
 
     /**
+     * TornadoVM's code generation defaults trade accuracy for speed: OpenCL programs are built with
+     * {@code -cl-mad-enable -cl-fast-relaxed-math} (which also lets the compiler assume there are no NaNs or
+     * infinities, and initlab detects divergence by them), a·b + c is fused into fma, and Math.sqrt becomes
+     * {@code native_sqrt} (single-precision accuracy even for doubles on PoCL). initlab compares initializations
+     * and wants the JVM's numbers, so unless the user set them, these are turned off.
+     */
+    static final String[][] PRECISE = {
+            {"tornado.opencl.compiler.flags", "-w"},
+            {"tornado.enable.fma", "False"},
+            {"tornado.enable.nativeFunctions", "False"},
+            {"tornado.enable.mathOptimizations", "False"},
+    };
+
+    /**
+     * Call before the first TornadoVM call (TornadoVM reads its options once, when its runtime starts).
      * TornadoVM's default, when a kernel cannot be compiled, is to print "[Bailout]" and run the Java code
-     * sequentially on the host: results look right but nothing ran on the device. initlab wants the error.
-     * Sets -Dtornado.recover.bailout=False when absent (TornadoVM reads it once, when its runtime starts, so
-     * this must happen before the first TornadoVM call) and refuses an explicit True.
+     * sequentially on the host: results look right but nothing ran on the device. initlab wants the error:
+     * sets -Dtornado.recover.bailout=False when absent and refuses an explicit True. Also sets the precise-math
+     * options of {@link #PRECISE} when absent.
      */
     static void noBailout() {
         String v = System.getProperty(BAILOUT);
@@ -28,6 +43,11 @@ final class TornadoSetup {
             throw new IllegalArgumentException("initlab runs TornadoVM with -D" + BAILOUT + "=False (a kernel that "
                     + "does not compile must be an error, not a silent run on the host); remove -D" + BAILOUT + "=" + v);
         }
+        for (String[] kv : PRECISE) {
+            if (System.getProperty(kv[0]) == null) {
+                System.setProperty(kv[0], kv[1]);
+            }
+        }
         Boolean effective = recoverBailout();
         if (effective != null && effective) {
             throw new IllegalStateException("TornadoVM started with bailouts enabled before initlab could turn them off; "
@@ -35,14 +55,28 @@ final class TornadoSetup {
         }
     }
 
-    /** TornadoVM's effective setting (TornadoOptions.RECOVER_BAILOUT), or null when it cannot be read. */
-    static Boolean recoverBailout() {
+    /** TornadoVM's effective code-generation settings, for logs and tests: "fma=false nativeFunctions=false ...". */
+    static String mathSettings() {
+        StringBuilder s = new StringBuilder();
+        for (String[] f : new String[][] {{"ENABLE_FMA", "fma"}, {"ENABLE_NATIVE_FUNCTION", "nativeFunctions"},
+                {"MATH_OPTIMIZATIONS", "mathOptimizations"}, {"DEFAULT_OPENCL_COMPILER_FLAGS", "openclFlags"}}) {
+            Object value = option(f[0]);
+            s.append(s.isEmpty() ? "" : " ").append(f[1]).append('=').append(value);
+        }
+        return s.toString();
+    }
+
+    static Object option(String field) {
         try {
-            Class<?> options = Class.forName("uk.ac.manchester.tornado.runtime.common.TornadoOptions");
-            return options.getField("RECOVER_BAILOUT").getBoolean(null);
+            return Class.forName("uk.ac.manchester.tornado.runtime.common.TornadoOptions").getField(field).get(null);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return null;
         }
+    }
+
+    /** TornadoVM's effective setting (TornadoOptions.RECOVER_BAILOUT), or null when it cannot be read. */
+    static Boolean recoverBailout() {
+        return option("RECOVER_BAILOUT") instanceof Boolean b ? b : null;
     }
 
     static TornadoRuntime runtime() {
@@ -106,15 +140,5 @@ final class TornadoSetup {
             }
         }
         return "?";
-    }
-
-    /** The deepest cause's message, one line. */
-    static String rootMessage(Throwable t) {
-        Throwable r = t;
-        while (r.getCause() != null && r.getCause() != r) {
-            r = r.getCause();
-        }
-        String m = r.getMessage() == null ? r.getClass().getSimpleName() : r.getClass().getSimpleName() + ": " + r.getMessage();
-        return m.replaceAll("\\s+", " ").trim();
     }
 }

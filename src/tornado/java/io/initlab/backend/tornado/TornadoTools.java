@@ -83,19 +83,21 @@ public final class TornadoTools implements DeviceTools {
 
     /** The engine's own kernels (hub allocation, staging copies), dumped too. */
     private static List<Call> plumbing() {
-        float[] f = new float[16];
-        float[] g = new float[16];
-        int[] i = new int[16];
-        int[] j = new int[16];
+        float[][] f = new float[8][];
+        int[][] i = new int[8][];
+        for (int k = 0; k < 8; k++) {
+            f[k] = new float[16];
+            i[k] = new int[16];
+        }
         List<Call> out = new ArrayList<>();
-        out.add(new Call("touchFloats", new Object[] {f}, new Object[] {f}, new Object[] {f}, 1, null,
-                (tg, t) -> tg.task(t, TornadoKernels::touchFloats, f, f, f, f, f, f, f, f)));
-        out.add(new Call("touchInts", new Object[] {i}, new Object[] {i}, new Object[] {i}, 1, null,
-                (tg, t) -> tg.task(t, TornadoKernels::touchInts, i, i, i, i, i, i, i, i)));
-        out.add(new Call("copyFloats", new Object[] {f, g}, new Object[] {f}, new Object[] {g}, 16, null,
-                (tg, t) -> tg.task(t, TornadoKernels::copyFloats, f, g, 16)));
-        out.add(new Call("copyInts", new Object[] {i, j}, new Object[] {i}, new Object[] {j}, 16, null,
-                (tg, t) -> tg.task(t, TornadoKernels::copyInts, i, j, 16)));
+        out.add(new Call("touchFloats", f.clone(), f.clone(), f.clone(), 1, null,
+                (tg, t) -> tg.task(t, TornadoKernels::touchFloats, f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7])));
+        out.add(new Call("touchInts", i.clone(), i.clone(), i.clone(), 1, null,
+                (tg, t) -> tg.task(t, TornadoKernels::touchInts, i[0], i[1], i[2], i[3], i[4], i[5], i[6], i[7])));
+        out.add(new Call("copyFloats", new Object[] {f[0], f[1], 16}, new Object[] {f[0]}, new Object[] {f[1]}, 16, null,
+                (tg, t) -> tg.task(t, TornadoKernels::copyFloats, f[0], f[1], 16)));
+        out.add(new Call("copyInts", new Object[] {i[0], i[1], 16}, new Object[] {i[0]}, new Object[] {i[1]}, 16, null,
+                (tg, t) -> tg.task(t, TornadoKernels::copyInts, i[0], i[1], 16)));
         return out;
     }
 
