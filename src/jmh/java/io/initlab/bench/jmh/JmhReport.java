@@ -36,7 +36,7 @@ public final class JmhReport {
                 }
             }
             JsonNode sec = run.get("secondaryMetrics");
-            for (String[] unit : new String[][] {{"flop", "GFLOP/s", "1e9"}, {"bytes", "GB/s", "1e9"}, {"samples", "Msamples/s", "1e6"}}) {
+            for (String[] unit : new String[][] {{"flop", "GFLOP/s", "1e9"}, {"bytes", "GB/s", "1e9"}, {"samples", "ksamples/s", "1e3"}}) {
                 JsonNode m = sec == null ? null : sec.get(unit[0]);
                 if (m == null || m.get("score").asDouble() == 0) {
                     continue;
