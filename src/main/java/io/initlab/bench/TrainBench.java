@@ -58,10 +58,7 @@ public final class TrainBench {
                 42, true, false, 0);
         Trainer t = new Trainer(backend.engine(), cfg);
         t.initialize();
-        int[] order = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            order[i] = i;
-        }
+        int[] order = io.initlab.data.Splits.range(rows);
         int perPass = Math.max(1, rows / batch);
         int step = 0;
         for (int s = 0; s < warmupSteps; s++) {

@@ -111,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         int[] all = Splits.permutation(n, seed);
         int[] valIdx = Arrays.copyOfRange(all, 0, validation);
-        int[] trainIdx = validation == 0 ? identity(n) : Arrays.copyOfRange(all, validation, n);
+        int[] trainIdx = validation == 0 ? Splits.range(n) : Arrays.copyOfRange(all, validation, n);
         ModelSpec model = layers != null
                 ? ModelSpec.parse(data.train().rows(), data.train().cols(), layers.stream().map(String::trim).toList())
                 : ModelSpec.mlp(data.train().rows(), data.train().cols(), hidden, Activation.parse(activation), dropout, 10);
@@ -122,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
                     + data.test().count() + " test, " + model.describe() + ", init " + initSpec + ", " + opt
                     + ", batch " + batch + ", " + epochs + " epoch(s), seed " + seed + ", " + be.description());
             Trainer trainer = new Trainer(be.engine(), cfg);
-            long stepsPerEpoch = (trainIdx.length + batch - 1) / batch;
+            long stepsPerEpoch = io.initlab.data.Batcher.batchCount(trainIdx.length, batch);
             RunResult r;
             try (ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("train")
                     .setInitialMax(stepsPerEpoch * epochs).setStyle(ProgressBarStyle.ASCII).setUnit(" batches", 1)
@@ -160,13 +160,5 @@ final class TrainCommand implements Callable<Integer> {
                     r.testAccuracy(), r.testLoss(), r.samplesPerSecond(), r.trainSeconds(), r.status());
         }
         return 0;
-    }
-
-    private static int[] identity(int n) {
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        return idx;
     }
 }

@@ -40,6 +40,11 @@ public final class Batcher {
         return z ^ (z >>> 31);
     }
 
+    /** Batches in an epoch of {@code n} examples: a short last batch is skipped when {@code dropLast}. */
+    public static int stepsPerEpoch(int n, int batchSize, boolean dropLast) {
+        return dropLast ? n / batchSize : batchCount(n, batchSize);
+    }
+
     /** Number of batches in an epoch of {@code n} examples; the last one may be short. */
     public static int batchCount(int n, int batchSize) {
         if (batchSize <= 0) {

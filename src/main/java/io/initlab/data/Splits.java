@@ -59,20 +59,34 @@ public final class Splits {
 
     /**
      * The unshuffled hold-out split: {@code train = 0..n-valCount-1}, {@code val} = the last
-     * {@code valCount}. This is the classic MNIST 55,000/5,000 split (TensorFlow's tutorials held
-     * out the last 5,000 training images), kept to compare with results that used it.
+     * {@code valCount} (Keras' {@code validation_split}), kept to compare with results that used it.
      */
     public static TrainValSplit firstN(int n, int valCount) {
         checkVal(n, valCount);
-        int[] train = new int[n - valCount];
-        int[] val = new int[valCount];
-        for (int i = 0; i < train.length; i++) {
-            train[i] = i;
+        return new TrainValSplit(range(0, n - valCount), range(n - valCount, n));
+    }
+
+    /**
+     * The other unshuffled hold-out: {@code val} = the first {@code valCount}, {@code train} = the rest
+     * (TensorFlow's MNIST loader: 5,000 validation, then 55,000 training images).
+     */
+    public static TrainValSplit firstRowsAsValidation(int n, int valCount) {
+        checkVal(n, valCount);
+        return new TrainValSplit(range(valCount, n), range(0, valCount));
+    }
+
+    /** {@code 0, 1, …, n-1}: all rows in file order. */
+    public static int[] range(int n) {
+        return range(0, n);
+    }
+
+    /** {@code from, from+1, …, to-1}. */
+    public static int[] range(int from, int to) {
+        int[] idx = new int[to - from];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = from + i;
         }
-        for (int i = 0; i < valCount; i++) {
-            val[i] = train.length + i;
-        }
-        return new TrainValSplit(train, val);
+        return idx;
     }
 
     private static void checkVal(int n, int valCount) {

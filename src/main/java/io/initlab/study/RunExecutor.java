@@ -2,6 +2,7 @@ package io.initlab.study;
 
 import io.initlab.Version;
 import io.initlab.backend.Backend;
+import io.initlab.data.Batcher;
 import io.initlab.data.Dataset;
 import io.initlab.data.Splits;
 import io.initlab.data.TrainValSplit;
@@ -44,7 +45,7 @@ final class RunExecutor {
             TrainValSplit split = switch (s.validation().split()) {
                 case "none" -> Splits.firstN(n, 0);
                 case "last" -> Splits.firstN(n, valCount);
-                case "first" -> firstRowsForValidation(n, valCount);
+                case "first" -> Splits.firstRowsAsValidation(n, valCount);
                 default -> Splits.trainVal(n, valCount, r.seed());
             };
             trainIdx = split.train();
@@ -53,7 +54,7 @@ final class RunExecutor {
         ModelSpec model = s.model().build(train.rows(), train.cols(), r.variant().activation(), train.classes());
         TrainConfig cfg = new TrainConfig(model, r.variant().init(), r.variant().bias(), s.optimizer(), s.batch(),
                 s.epochs(), r.seed(), s.dropLast(), s.dropoutAccuracy(), s.probeRows());
-        int steps = s.dropLast() ? trainIdx.length / s.batch() : (trainIdx.length + s.batch() - 1) / s.batch();
+        int steps = Batcher.stepsPerEpoch(trainIdx.length, s.batch(), s.dropLast());
         Collector c = new Collector(s.batchLog(), withHistograms, onBatch);
         long start = System.nanoTime();
         RunResult res = new Trainer(backend.engine(), cfg).run(train, trainIdx, valIdx, s.test() ? test : null, c);
@@ -66,20 +67,6 @@ final class RunExecutor {
                 s.optimizer().lr(), s.batch(), s.model().dropout(), r.seed(), r.fold(), s.epochs(), steps, res.status(),
                 res.divergedStep(), null, res.testAccuracy(), res.testLoss(), wall, res.samplesPerSecond(),
                 backend.name(), Version.get(), res.epochs(), c.losses(), c.layers, c.histograms);
-    }
-
-    /** Validation = rows [0, valCount), training = the rest (TensorFlow's MNIST loader). */
-    static TrainValSplit firstRowsForValidation(int n, int valCount) {
-        int[] val = new int[valCount];
-        int[] train = new int[n - valCount];
-        for (int i = 0; i < n; i++) {
-            if (i < valCount) {
-                val[i] = i;
-            } else {
-                train[i - valCount] = i;
-            }
-        }
-        return new TrainValSplit(train, val);
     }
 
     /** A failed run (an exception, not a divergence): recorded so the study goes on and the report shows it. */

@@ -2,6 +2,7 @@ package io.initlab.study;
 
 import io.initlab.backend.Backend;
 import io.initlab.backend.Backends;
+import io.initlab.data.Batcher;
 import io.initlab.data.DatasetPair;
 import io.initlab.data.Datasets;
 import io.initlab.report.ReportOptions;
@@ -174,8 +175,7 @@ public final class StudyRunner {
     private static long stepsOf(Study s, int trainCount) {
         int n = s.limit() == null ? trainCount : Math.min(s.limit(), trainCount);
         int train = s.folds() > 0 ? n - n / s.folds() : n - s.validation().size(n);
-        long perEpoch = s.dropLast() ? train / s.batch() : (train + s.batch() - 1) / s.batch();
-        return perEpoch * s.epochs();
+        return (long) Batcher.stepsPerEpoch(train, s.batch(), s.dropLast()) * s.epochs();
     }
 
     private static void status(ProgressBar bar, int done, int total, Set<String> running) {

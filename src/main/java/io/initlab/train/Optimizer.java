@@ -23,7 +23,7 @@ public final class Optimizer {
         this.second = new float[params.size()][];
         for (int i = 0; i < params.size(); i++) {
             first[i] = new float[params.get(i).size()];
-            second[i] = config.name().equals("adam") ? new float[params.get(i).size()] : null;
+            second[i] = adam ? new float[params.get(i).size()] : null;
         }
     }
 

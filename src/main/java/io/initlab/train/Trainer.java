@@ -6,6 +6,7 @@ import io.initlab.backend.Ops;
 import io.initlab.backend.Phase;
 import io.initlab.data.Batcher;
 import io.initlab.data.Dataset;
+import io.initlab.data.Splits;
 import io.initlab.init.Initialization;
 import io.initlab.model.Layer;
 import io.initlab.model.Network;
@@ -91,7 +92,7 @@ public final class Trainer {
         }
         List<EpochRecord> epochs = new ArrayList<>();
         int batch = config.batch();
-        int steps = config.dropLast() ? trainIdx.length / batch : (trainIdx.length + batch - 1) / batch;
+        int steps = Batcher.stepsPerEpoch(trainIdx.length, batch, config.dropLast());
         int globalStep = 0;
         long samples = 0;
         long trainNanos = 0;
@@ -127,7 +128,7 @@ public final class Trainer {
                 listener.onLayerStats(probe(train, probeIdx, epoch));
             }
         }
-        double[] testResult = test == null ? new double[] {Double.NaN, Double.NaN} : evaluate(test, allRows(test.count()), false);
+        double[] testResult = test == null ? new double[] {Double.NaN, Double.NaN} : evaluate(test, Splits.range(test.count()), false);
         return new RunResult("ok", 0, epochs, testResult[1], testResult[0], samples, trainNanos / 1e9);
     }
 
@@ -214,13 +215,5 @@ public final class Trainer {
             throw new IllegalArgumentException("model expects " + config.model().inputFeatures()
                     + " input features but " + d.name() + " has " + d.features());
         }
-    }
-
-    static int[] allRows(int n) {
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        return idx;
     }
 }

@@ -46,6 +46,8 @@ class BatcherTest {
         assertThat(Batcher.gatherBatch(d, order, 4, 3, x, y)).isZero();
         assertThat(Batcher.batchCount(4, 3)).isEqualTo(2);
         assertThat(Batcher.batchCount(6, 3)).isEqualTo(2);
+        assertThat(Batcher.stepsPerEpoch(55000, 128, true)).isEqualTo(429);
+        assertThat(Batcher.stepsPerEpoch(55000, 128, false)).isEqualTo(430);
     }
 
     @Test

@@ -78,6 +78,15 @@ class SplitsTest {
     }
 
     @Test
+    void firstRowsAsValidationHoldsOutTheFirstExamples() {
+        TrainValSplit s = Splits.firstRowsAsValidation(60000, 5000);
+        assertThat(s.val()).containsExactly(range(5000));
+        assertThat(s.train()).containsExactly(IntStream.range(5000, 60000).toArray());
+        assertThatThrownBy(() -> Splits.firstRowsAsValidation(10, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Splits.range(3, 6)).containsExactly(3, 4, 5);
+    }
+
+    @Test
     void trainValRejectsBadSizes() {
         assertThatThrownBy(() -> Splits.trainVal(10, 10, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Splits.trainVal(10, -1, 1)).isInstanceOf(IllegalArgumentException.class);

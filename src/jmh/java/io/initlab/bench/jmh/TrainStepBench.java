@@ -48,8 +48,7 @@ public class TrainStepBench {
         for (int i = 0; i < images.length; i++) images[i] = r.nextFloat();
         for (int i = 0; i < rows; i++) labels[i] = r.nextInt(10);
         data = new Dataset("random", images, labels, 28, 28, 10);
-        order = new int[rows];
-        for (int i = 0; i < rows; i++) order[i] = i;
+        order = io.initlab.data.Splits.range(rows);
         backend = new JvmBackend(threads);
         ModelSpec model = ModelSpec.mlp(28, 28, new int[] {256, 128}, Activation.RELU, 0, 10);
         trainer = new Trainer(backend.engine(), new TrainConfig(model, InitSpec.of("xavier_normal"), null,

@@ -5,7 +5,6 @@ import io.initlab.kernels.Activations;
 import io.initlab.kernels.Dropout;
 import io.initlab.kernels.Metrics;
 import io.initlab.kernels.Optimizers;
-import io.initlab.kernels.Reductions;
 import io.initlab.kernels.Samplers;
 import io.initlab.kernels.SoftmaxCrossEntropy;
 
