@@ -5,6 +5,7 @@ import io.initlab.report.ReportResult;
 import io.initlab.report.StudyReport;
 import io.initlab.study.Study;
 import io.initlab.study.StudyLoader;
+import io.initlab.study.StudyRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -28,13 +29,12 @@ final class ReportCommand implements Callable<Integer> {
         ReportOptions.Builder b = ReportOptions.builder().studyName(dir.getFileName().toString());
         Path yaml = dir.resolve("study.yaml");
         if (Files.isRegularFile(yaml)) {
-            // the copy in the results folder; published numbers are looked up beside the original experiments file
-            Study s = StudyLoader.parse(yaml, Files.readString(yaml).replaceAll("(?m)^expected:.*$", ""));
-            Path expected = Path.of("experiments", s.name() + ".expected.yaml");
+            // the copy the runner keeps in the results folder, with the published numbers beside it
+            Study s = StudyLoader.load(yaml);
             b.studyName(s.name()).title(s.title()).description(s.description()).configYamlText(s.yamlText())
-                    .comparisons(s.comparisons()).firstBatches(s.firstBatches())
-                    .rerunCommand("bin/initlab run experiments/" + s.name() + ".yaml")
-                    .expectedFile(Files.isRegularFile(expected) ? expected : null);
+                    .comparisons(s.comparisons()).firstBatches(s.firstBatches()).expectedFile(s.expected())
+                    .metrics(StudyRunner.metricsOf(s))
+                    .rerunCommand("bin/initlab run experiments/" + s.name() + ".yaml");
         }
         ReportResult r = StudyReport.write(dir, b.build());
         System.out.println("report=" + r.html());

@@ -74,6 +74,7 @@ public final class StudyRunner {
         DatasetPair data = Datasets.load(s.dataset(), o.dataRoot() == null ? Datasets.defaultDataRoot() : o.dataRoot());
         RunStore store = new RunStore(dir);
         RunStore.writeAtomically(dir.resolve("study.yaml"), s.yamlText().getBytes(StandardCharsets.UTF_8));
+        copyExpected(s, dir);
 
         List<RunSpec> runs = RunSpec.expand(s);
         List<RunSpec> todo = new ArrayList<>();
@@ -158,11 +159,27 @@ public final class StudyRunner {
                     .description(s.description() + (s.source().isEmpty() ? "" : "\n\nSource: " + s.source()))
                     .configYamlText(s.yamlText()).expectedFile(s.expected()).comparisons(s.comparisons())
                     .firstBatches(s.firstBatches())
-                    .metrics(s.dropoutAccuracy() ? List.of("val_accuracy", "val_accuracy_dropout", "test_accuracy")
-                            : List.of("val_accuracy", "test_accuracy"))
+                    .metrics(metricsOf(s))
                     .rerunCommand("bin/initlab run " + displayPath(s.file())).build());
         }
         return new Outcome(runs.size(), reused, todo.size(), failed.get(), diverged, report, dir);
+    }
+
+    /**
+     * Copies the published numbers beside the study.yaml copy, at the same relative path, so the results
+     * folder is self-contained: {@code initlab report DIR} reads both from there.
+     */
+    private static void copyExpected(Study s, Path dir) throws IOException {
+        if (s.expected() == null) {
+            return;
+        }
+        Path rel = s.file().toAbsolutePath().getParent().relativize(s.expected().toAbsolutePath());
+        if (rel.startsWith("..")) {
+            return; // outside the experiment's folder: the report run from DIR will say it is missing
+        }
+        Path target = dir.resolve(rel);
+        Files.createDirectories(target.getParent());
+        RunStore.writeAtomically(target, Files.readAllBytes(s.expected()));
     }
 
     /** The experiment file relative to the working directory when it is below it (reports are committed). */
@@ -170,6 +187,12 @@ public final class StudyRunner {
         Path abs = file.toAbsolutePath().normalize();
         Path cwd = Path.of("").toAbsolutePath();
         return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    }
+
+    /** The runs.csv columns a study's summary covers. */
+    public static List<String> metricsOf(Study s) {
+        return s.dropoutAccuracy() ? List.of("val_accuracy", "val_accuracy_dropout", "test_accuracy")
+                : List.of("val_accuracy", "test_accuracy");
     }
 
     private static long stepsOf(Study s, int trainCount) {

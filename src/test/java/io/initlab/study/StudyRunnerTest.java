@@ -41,6 +41,7 @@ class StudyRunnerTest {
               - {init: "constant(1e30)", label: huge}
             comparisons:
               - [zeros, xavier_normal]
+            expected: tiny.expected.yaml
             """;
 
     @BeforeAll
@@ -48,6 +49,8 @@ class StudyRunnerTest {
         data = SyntheticMnist.write(tmp.resolve("data"), 3000, 500);
         study = tmp.resolve("tiny.yaml");
         Files.writeString(study, YAML);
+        Files.writeString(tmp.resolve("tiny.expected.yaml"),
+                "metric: val_accuracy\nexpected:\n  - {group: zeros, low: 0.0, high: 0.2}\n");
     }
 
     static StudyRunner.Outcome run(Path out, int jobs) {
@@ -90,6 +93,11 @@ class StudyRunnerTest {
                 .allSatisfy(l -> assertThat(l).contains(",ok,"));
         // 2 epochs of 48 batches per run are all logged
         assertThat(lines(out.resolve("batches.csv")).stream().filter(l -> l.startsWith("zeros")).count()).isEqualTo(2 * 96);
+        // the folder is self-contained: the report rebuilds from it alone, published numbers included
+        assertThat(out.resolve("tiny.expected.yaml")).isRegularFile();
+        Files.delete(out.resolve("summary.csv"));
+        assertThat(Main.execute("report", out.toString())).isZero();
+        assertThat(lines(out.resolve("summary.csv"))).anySatisfy(l -> assertThat(l).startsWith("zeros,val_accuracy,2,").contains(",0,0.2,"));
         // a second run reuses everything
         StudyRunner.Outcome again = run(out, 2);
         assertThat(again.ran()).isZero();
