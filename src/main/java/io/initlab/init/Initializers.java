@@ -1,5 +1,6 @@
 package io.initlab.init;
 
+import io.initlab.model.Fans;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,7 +9,7 @@ import java.util.Map;
 
 /**
  * The registry: every initializer initlab knows, with its parameters, defaults and formula. Each entry
- * turns (fans, parameters) into a {@link Distribution}; the sampler kernels do the drawing.
+ * turns (fans, parameters) into a {@link Law}; the sampler kernels do the drawing.
  * fan = fan_in, fan_out, or their mean, as chosen by {@code mode}.
  */
 public final class Initializers {
@@ -38,7 +39,7 @@ public final class Initializers {
     }
 
     @FunctionalInterface
-    public interface Resolver { Distribution resolve(Args args); }
+    public interface Resolver { Law resolve(Args args); }
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
@@ -57,36 +58,36 @@ public final class Initializers {
     }
 
     static {
-        add("zeros", List.of(), "W = 0", a -> Distribution.constant(0));
-        add("ones", List.of(), "W = 1", a -> Distribution.constant(1));
+        add("zeros", List.of(), "W = 0", a -> new Law.Constant(0));
+        add("ones", List.of(), "W = 1", a -> new Law.Constant(1));
         add("constant", List.of(num("value", null, "the constant")), "W = value",
-                a -> Distribution.constant(a.get("value")));
+                a -> new Law.Constant(a.get("value")));
         add("uniform", List.of(num("a", "0", "lower bound"), num("b", "1", "upper bound")), "W ~ U[a, b)",
-                a -> Distribution.uniform(a.get("a"), a.get("b")));
+                a -> new Law.Uniform(a.get("a"), a.get("b")));
         add("normal", List.of(num("mean", "0", "mean"), num("std", "1", "standard deviation")),
-                "W ~ N(mean, std²)", a -> Distribution.normal(a.get("mean"), a.get("std")));
+                "W ~ N(mean, std²)", a -> new Law.Normal(a.get("mean"), a.get("std")));
         add("truncated_normal", List.of(num("mean", "0", "mean"), num("std", "1", "std before truncation"),
                         num("cut", "2", "truncate at mean ± cut·std")),
                 "W ~ N(mean, std²) truncated to mean ± cut·std (TensorFlow's truncated_normal: cut = 2)",
-                a -> Distribution.truncatedNormal(a.get("mean"), a.get("std"), a.get("cut")));
+                a -> new Law.TruncatedNormal(a.get("mean"), a.get("std"), a.get("cut")));
         add("general_rule", List.of(), "W ~ U[-1/√fan_in, 1/√fan_in)  (the 'general rule' of the Udacity course)",
                 a -> sym(1 / Math.sqrt(a.fans().fanIn())));
         add("xavier_uniform", List.of(GAIN1), "W ~ U[-l, l), l = gain·√(6/(fan_in+fan_out))  (Glorot & Bengio 2010)",
                 a -> sym(a.get("gain") * Math.sqrt(6.0 / (a.fans().fanIn() + a.fans().fanOut()))));
         add("xavier_normal", List.of(GAIN1), "W ~ N(0, σ²), σ = gain·√(2/(fan_in+fan_out))",
-                a -> Distribution.normal(0, a.get("gain") * Math.sqrt(2.0 / (a.fans().fanIn() + a.fans().fanOut()))));
+                a -> new Law.Normal(0, a.get("gain") * Math.sqrt(2.0 / (a.fans().fanIn() + a.fans().fanOut()))));
         add("he_uniform", List.of(GAIN2, MODE), "W ~ U[-l, l), l = gain·√(3/fan)  (He et al. 2015; gain √2 for ReLU)",
                 a -> sym(a.get("gain") * Math.sqrt(3.0 / a.fan())));
         add("he_normal", List.of(GAIN2, MODE), "W ~ N(0, σ²), σ = gain/√fan  (gain √2 for ReLU)",
-                a -> Distribution.normal(0, a.get("gain") / Math.sqrt(a.fan())));
+                a -> new Law.Normal(0, a.get("gain") / Math.sqrt(a.fan())));
         add("lecun_uniform", List.of(), "W ~ U[-l, l), l = √(3/fan_in)  (LeCun et al. 1998)",
                 a -> sym(Math.sqrt(3.0 / a.fans().fanIn())));
         add("lecun_normal", List.of(), "W ~ N(0, σ²), σ = 1/√fan_in  (not truncated)",
-                a -> Distribution.normal(0, 1 / Math.sqrt(a.fans().fanIn())));
+                a -> new Law.Normal(0, 1 / Math.sqrt(a.fans().fanIn())));
         add("orthogonal", List.of(GAIN1), "W = gain·Q, Q from the QR decomposition of a N(0,1) matrix (Saxe et al. 2014)",
-                a -> Distribution.orthogonal(a.get("gain")));
+                a -> new Law.Orthogonal(a.get("gain")));
         add("identity", List.of(GAIN1), "W = gain·I (rectangular: ones on the main diagonal)",
-                a -> Distribution.identity(a.get("gain")));
+                a -> new Law.Identity(a.get("gain")));
         add("pytorch_default", List.of(),
                 "W ~ U[-1/√fan_in, 1/√fan_in) (nn.Linear/Conv: kaiming_uniform a=√5), bias ~ U[-1/√fan_in, 1/√fan_in)",
                 "U[-1/√fan_in, 1/√fan_in)", a -> sym(1 / Math.sqrt(a.fans().fanIn())));
@@ -94,14 +95,14 @@ public final class Initializers {
                 a -> sym(Math.sqrt(6.0 / (a.fans().fanIn() + a.fans().fanOut()))));
         add("keras_glorot_normal", List.of(),
                 "W ~ N(0, σ²) truncated to ±2σ, σ = √(2/(fan_in+fan_out)) / 0.8796 (Keras GlorotNormal)",
-                a -> Distribution.truncatedNormal(0,
+                a -> new Law.TruncatedNormal(0,
                         Math.sqrt(2.0 / (a.fans().fanIn() + a.fans().fanOut())) / KERAS_TRUNCATION_STD, 2));
         add("keras_he_normal", List.of(),
                 "W ~ N(0, σ²) truncated to ±2σ, σ = √(2/fan_in) / 0.8796 (Keras HeNormal)",
-                a -> Distribution.truncatedNormal(0, Math.sqrt(2.0 / a.fans().fanIn()) / KERAS_TRUNCATION_STD, 2));
+                a -> new Law.TruncatedNormal(0, Math.sqrt(2.0 / a.fans().fanIn()) / KERAS_TRUNCATION_STD, 2));
     }
 
-    private static Distribution sym(double limit) { return Distribution.uniform(-limit, limit); }
+    private static Law sym(double limit) { return Law.Uniform.symmetric(limit); }
 
     public static List<Entry> all() { return List.copyOf(ENTRIES.values()); }
 
@@ -121,17 +122,17 @@ public final class Initializers {
     }
 
     /** The law that {@code spec} gives a tensor with these fans. */
-    public static Distribution resolve(InitSpec spec, Fans fans) {
+    public static Law resolve(InitSpec spec, Fans fans) {
         Entry e = entry(spec.name());
         return e.resolver().resolve(args(spec, fans));
     }
 
     /** The bias law an initializer implies when the user gives none: zeros, except pytorch_default. */
-    public static Distribution defaultBias(InitSpec weightSpec, Fans fans) {
+    public static Law defaultBias(InitSpec weightSpec, Fans fans) {
         if (weightSpec.name().equals("pytorch_default")) {
             return sym(1 / Math.sqrt(fans.fanIn()));
         }
-        return Distribution.constant(0);
+        return new Law.Constant(0);
     }
 
     private static Args args(InitSpec spec, Fans fans) {

@@ -1,7 +1,6 @@
 package io.initlab.model;
 
 import io.initlab.backend.Ops;
-import io.initlab.init.Fans;
 import io.initlab.kernels.Conv;
 import java.util.List;
 

@@ -1,7 +1,6 @@
 package io.initlab.model;
 
 import io.initlab.backend.Ops;
-import io.initlab.init.Fans;
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
 package io.initlab.model;
 
 import io.initlab.kernels.Conv;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -9,11 +10,16 @@ import java.util.Locale;
  * it turns its input into, so a model's shapes are checked before anything is built. Parsing errors
  * name the text and what is wrong.
  */
-public sealed interface LayerSpec permits LayerSpec.DenseSpec, LayerSpec.DropoutSpec, LayerSpec.ConvSpec,
-        LayerSpec.MaxPoolSpec, LayerSpec.FlattenSpec {
+public interface LayerSpec {
 
     /** The shape of this layer's output for the given input, or an IllegalArgumentException saying why it cannot follow. */
     Shape outputShape(Shape input);
+
+    /** The layer, with its buffers, for the place {@code at} gives it in a network. */
+    Layer build(LayerContext at);
+
+    /** The prefix of its layers' names (dense → dense1, dense2, …). */
+    String namePrefix();
 
     record DenseSpec(int units, Activation activation) implements LayerSpec {
         public DenseSpec {
@@ -26,6 +32,16 @@ public sealed interface LayerSpec permits LayerSpec.DenseSpec, LayerSpec.Dropout
         @Override
         public Shape outputShape(Shape input) {
             return Shape.flat(units);
+        }
+
+        @Override
+        public Layer build(LayerContext at) {
+            return new Dense(at.name(), at.input().features(), units, activation, at.maxRows(), at.tensorIdBase());
+        }
+
+        @Override
+        public String namePrefix() {
+            return "dense";
         }
 
         @Override
@@ -44,6 +60,16 @@ public sealed interface LayerSpec permits LayerSpec.DenseSpec, LayerSpec.Dropout
         @Override
         public Shape outputShape(Shape input) {
             return input;
+        }
+
+        @Override
+        public Layer build(LayerContext at) {
+            return new DropoutLayer(at.name(), at.input().features(), rate, at.index(), at.step(), at.seed(), at.maxRows());
+        }
+
+        @Override
+        public String namePrefix() {
+            return "dropout";
         }
 
         @Override
@@ -78,6 +104,16 @@ public sealed interface LayerSpec permits LayerSpec.DenseSpec, LayerSpec.Dropout
         }
 
         @Override
+        public Layer build(LayerContext at) {
+            return new Conv2D(at.name(), at.input(), this, at.maxRows(), at.tensorIdBase());
+        }
+
+        @Override
+        public String namePrefix() {
+            return "conv";
+        }
+
+        @Override
         public String toString() {
             return "conv " + filters + " " + kernelHeight + "x" + kernelWidth + " " + activation.label()
                     + (same ? " same" : " valid");
@@ -105,6 +141,16 @@ public sealed interface LayerSpec permits LayerSpec.DenseSpec, LayerSpec.Dropout
         }
 
         @Override
+        public Layer build(LayerContext at) {
+            return new MaxPool2D(at.name(), at.input(), pool, at.maxRows());
+        }
+
+        @Override
+        public String namePrefix() {
+            return "pool";
+        }
+
+        @Override
         public String toString() {
             return "maxpool " + pool;
         }
@@ -118,54 +164,62 @@ public sealed interface LayerSpec permits LayerSpec.DenseSpec, LayerSpec.Dropout
         }
 
         @Override
+        public Layer build(LayerContext at) {
+            return new Flatten(at.name(), at.input().features());
+        }
+
+        @Override
+        public String namePrefix() {
+            return "flatten";
+        }
+
+        @Override
         public String toString() {
             return "flatten";
         }
     }
 
+    /**
+     * A layer keyword and how to read its line: {@code words[0]} is the keyword, lower-cased like the rest;
+     * return null when the number of words is wrong (the caller then says how to write it).
+     */
+    record Keyword(String word, String usage, java.util.function.BiFunction<String, String[], LayerSpec> parser) {}
+
+    /** Every layer keyword, in the order the help lists them: a new layer type adds its line here. */
+    List<Keyword> KEYWORDS = List.of(
+            new Keyword("dense", "dense UNITS [ACTIVATION]", (text, w) -> w.length < 2 || w.length > 3 ? null
+                    : new DenseSpec(Integer.parseInt(w[1]), w.length == 3 ? Activation.parse(w[2]) : Activation.IDENTITY)),
+            new Keyword("dropout", "dropout RATE", (text, w) -> w.length != 2 ? null : new DropoutSpec(Double.parseDouble(w[1]))),
+            new Keyword("conv", "conv FILTERS KHxKW [ACTIVATION] [same|valid]",
+                    (text, w) -> w.length < 3 || w.length > 5 ? null : parseConv(text, w)),
+            new Keyword("maxpool", "maxpool SIZE", (text, w) -> w.length != 2 ? null : parseMaxPool(text, w)),
+            new Keyword("flatten", "flatten", (text, w) -> w.length != 1 ? null : new FlattenSpec()));
+
     /** Parses one layer line. */
     static LayerSpec parse(String text) {
         String[] w = text.trim().toLowerCase(Locale.ROOT).split("\\s+");
+        Keyword k = KEYWORDS.stream().filter(kw -> kw.word().equals(w[0])).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("unknown layer '" + w[0] + "' in '" + text + "'; known: "
+                        + String.join(", ", KEYWORDS.stream().map(Keyword::usage).toList())));
+        LayerSpec spec;
         try {
-            switch (w[0]) {
-                case "dense":
-                    if (w.length < 2 || w.length > 3) {
-                        break;
-                    }
-                    return new DenseSpec(Integer.parseInt(w[1]), w.length == 3 ? Activation.parse(w[2]) : Activation.IDENTITY);
-                case "dropout":
-                    if (w.length != 2) {
-                        break;
-                    }
-                    return new DropoutSpec(Double.parseDouble(w[1]));
-                case "conv":
-                    if (w.length < 3 || w.length > 5) {
-                        break;
-                    }
-                    return parseConv(text, w);
-                case "maxpool":
-                    if (w.length != 2) {
-                        break;
-                    }
-                    int[] p = kernelSize(text, w[1]);
-                    if (p[0] != p[1]) {
-                        throw new IllegalArgumentException("maxpool windows are square: write 'maxpool " + p[0] + "', not '" + text + "'");
-                    }
-                    return new MaxPoolSpec(p[0]);
-                case "flatten":
-                    if (w.length != 1) {
-                        break;
-                    }
-                    return new FlattenSpec();
-                default:
-                    throw new IllegalArgumentException("unknown layer '" + w[0] + "' in '" + text + "'; known: dense UNITS [ACTIVATION], "
-                            + "dropout RATE, conv FILTERS KHxKW [ACTIVATION] [same|valid], maxpool SIZE, flatten");
-            }
+            spec = k.parser().apply(text, w);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad number in layer '" + text + "'");
         }
-        throw new IllegalArgumentException("cannot read layer '" + text + "'; write e.g. 'dense 256 relu', 'dropout 0.2', "
-                + "'conv 32 3x3 relu same', 'maxpool 2' or 'flatten'");
+        if (spec == null) {
+            throw new IllegalArgumentException("cannot read layer '" + text + "'; write it as '" + k.usage() + "', e.g. "
+                    + "'dense 256 relu', 'dropout 0.2', 'conv 32 3x3 relu same', 'maxpool 2' or 'flatten'");
+        }
+        return spec;
+    }
+
+    private static MaxPoolSpec parseMaxPool(String text, String[] w) {
+        int[] p = kernelSize(text, w[1]);
+        if (p[0] != p[1]) {
+            throw new IllegalArgumentException("maxpool windows are square: write 'maxpool " + p[0] + "', not '" + text + "'");
+        }
+        return new MaxPoolSpec(p[0]);
     }
 
     /** conv FILTERS KHxKW then, in any order, at most one activation and one of same/valid (default identity, valid). */

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A model: input shape and layers, ending in a dense layer with one unit per class whose outputs are
- * the logits of the softmax cross-entropy loss.
+ * A model: input shape and layers, ending in a dense layer whose outputs the loss reads (one logit per
+ * class for the softmax cross-entropy).
  */
 public record ModelSpec(int channels, int height, int width, List<LayerSpec> layers) {
 
@@ -18,10 +18,6 @@ public record ModelSpec(int channels, int height, int width, List<LayerSpec> lay
             throw new IllegalArgumentException("a model must end with a dense layer (the logits)");
         }
         shapes(channels, height, width, layers); // fails early, naming the layer, when shapes do not fit
-    }
-
-    public Shape inputShape() {
-        return Shape.image(channels, height, width);
     }
 
     /**

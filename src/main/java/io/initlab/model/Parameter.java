@@ -1,6 +1,5 @@
 package io.initlab.model;
 
-import io.initlab.init.Fans;
 
 /**
  * One trainable tensor: values, gradient, and what initialization needs to know about it (fans,

@@ -3,7 +3,7 @@ package io.initlab.study;
 import io.initlab.init.InitSpec;
 import io.initlab.model.Activation;
 import io.initlab.model.ModelSpec;
-import io.initlab.train.OptimizerConfig;
+import io.initlab.optim.OptimizerConfig;
 import java.nio.file.Path;
 import java.util.List;
 

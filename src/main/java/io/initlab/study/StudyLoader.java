@@ -8,7 +8,7 @@ import io.initlab.data.Datasets;
 import io.initlab.init.InitSpec;
 import io.initlab.init.Initializers;
 import io.initlab.model.Activation;
-import io.initlab.train.OptimizerConfig;
+import io.initlab.optim.OptimizerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -8,9 +8,11 @@ import io.initlab.data.Batcher;
 import io.initlab.data.Dataset;
 import io.initlab.data.Splits;
 import io.initlab.init.Initialization;
+import io.initlab.loss.Loss;
 import io.initlab.model.Layer;
 import io.initlab.model.Network;
 import io.initlab.model.Parameter;
+import io.initlab.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,8 +31,10 @@ public final class Trainer {
     private final Engine engine;
     private final TrainConfig config;
     private final Network net;
+    private final Loss loss;
     private final Optimizer optimizer;
     private final float[] x;
+    /** The batch's labels: the loss's target buffer. */
     private final int[] y;
     /** Recorded phases by rows: index = rows. */
     private final Phase[] trainPhases;
@@ -40,10 +44,14 @@ public final class Trainer {
     public Trainer(Engine engine, TrainConfig config) {
         this.engine = engine;
         this.config = config;
-        this.net = new Network(config.model(), config.maxRows(), config.seed());
-        this.optimizer = new Optimizer(config.optimizer(), net.parameters());
+        this.net = new Network(config.model(), config.loss(), config.maxRows(), config.seed());
+        this.loss = net.loss();
+        this.optimizer = config.optimizer().create(net.parameters());
         this.x = new float[config.maxRows() * config.model().inputFeatures()];
-        this.y = new int[config.maxRows()];
+        if (!(loss.targets() instanceof int[] labels)) {
+            throw new IllegalArgumentException("loss " + config.loss().name() + " needs targets this trainer cannot batch yet");
+        }
+        this.y = labels;
         this.trainPhases = new Phase[config.maxRows() + 1];
         this.evalPhases = new Phase[config.maxRows() + 1];
         this.evalDropoutPhases = new Phase[config.maxRows() + 1];
@@ -62,18 +70,9 @@ public final class Trainer {
         return optimizer;
     }
 
-    /** Samples the initial parameters (on the engine), finishing host-built ones (orthogonal, identity). */
+    /** Sets the initial parameters on the engine. */
     public void initialize() {
-        List<Parameter> params = net.parameters();
-        engine.run(new Phase("init", ops -> Initialization.sampleOnDevice(ops, params, config.init(), config.biasInit(),
-                config.seed()), new Object[0], new Object[0]));
-        List<Parameter> host = Initialization.hostBuilt(params, config.init(), config.biasInit());
-        if (!host.isEmpty()) {
-            Object[] values = host.stream().map(p -> p.value).toArray();
-            engine.toHost(values);
-            Initialization.buildOnHost(params, config.init(), config.biasInit());
-            engine.toDevice(values);
-        }
+        Initialization.run(engine, net.parameters(), config.init(), config.biasInit(), config.seed());
     }
 
     /**
@@ -145,24 +144,24 @@ public final class Trainer {
             phase = trainPhases[rows] = trainPhase(rows);
         }
         engine.run(phase);
-        return net.meanLoss(rows);
+        return loss.meanLoss(rows);
     }
 
     private Phase trainPhase(int rows) {
         return new Phase("train-" + rows, ops -> {
-            float[] logits = net.forward(ops, x, rows, true);
-            net.loss(ops, logits, y, rows);
-            net.backward(ops, x, y, rows);
+            float[] out = net.forward(ops, x, rows, true);
+            loss.forward(ops, out, rows);
+            net.backward(ops, x, rows);
             optimizer.update(ops);
-        }, new Object[] {x, y, net.stepCounter(), optimizer.hyperParameters()}, new Object[] {net.rowLoss()});
+        }, new Object[] {x, y, net.stepCounter(), optimizer.hyperParameters()}, new Object[] {loss.rowLoss()});
     }
 
     private Phase evalPhase(int rows, boolean dropoutOn) {
         return new Phase((dropoutOn ? "eval-dropout-" : "eval-") + rows, ops -> {
-            float[] logits = net.forward(ops, x, rows, dropoutOn);
-            net.loss(ops, logits, y, rows);
-            net.score(ops, logits, y, rows);
-        }, new Object[] {x, y, net.stepCounter()}, new Object[] {net.rowLoss(), net.correctFlags()});
+            float[] out = net.forward(ops, x, rows, dropoutOn);
+            loss.forward(ops, out, rows);
+            loss.score(ops, out, rows);
+        }, new Object[] {x, y, net.stepCounter()}, new Object[] {loss.rowLoss(), loss.scores()});
     }
 
     /**
@@ -171,7 +170,7 @@ public final class Trainer {
      */
     public double[] evaluate(Dataset data, int[] idx, boolean dropoutOn) {
         double lossSum = 0;
-        long correct = 0;
+        double scoreSum = 0;
         Phase[] cache = dropoutOn ? evalDropoutPhases : evalPhases;
         for (int start = 0; start < idx.length; start += TrainConfig.EVAL_ROWS) {
             int rows = Batcher.gatherBatch(data, idx, start, TrainConfig.EVAL_ROWS, x, y);
@@ -179,21 +178,18 @@ public final class Trainer {
                 cache[rows] = evalPhase(rows, dropoutOn);
             }
             engine.run(cache[rows]);
-            lossSum += net.meanLoss(rows) * rows;
-            int[] flags = net.correctFlags();
-            for (int r = 0; r < rows; r++) {
-                correct += flags[r];
-            }
+            lossSum += loss.meanLoss(rows) * rows;
+            scoreSum += loss.scoreSum(rows);
         }
-        return new double[] {lossSum / idx.length, (double) correct / idx.length};
+        return new double[] {lossSum / idx.length, scoreSum / idx.length};
     }
 
     private List<LayerStat> probe(Dataset data, int[] probeIdx, int epoch) {
         int rows = Batcher.gatherBatch(data, probeIdx, 0, probeIdx.length, x, y);
         engine.run(new Phase("probe-" + rows, ops -> {
-            float[] logits = net.forward(ops, x, rows, false);
-            net.loss(ops, logits, y, rows);
-            net.backward(ops, x, y, rows);
+            float[] out = net.forward(ops, x, rows, false);
+            loss.forward(ops, out, rows);
+            net.backward(ops, x, rows);
         }, new Object[] {x, y}, new Object[0]));
         List<Object> read = new ArrayList<>(Arrays.asList(parameterValues()));
         for (Parameter p : net.parameters()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import io.initlab.backend.jvm.JvmOps;
+import io.initlab.model.Fans;
 import io.initlab.model.Parameter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,37 +14,37 @@ import org.junit.jupiter.api.Test;
 class InitializersTest {
     static final Fans F = Fans.dense(784, 256);
 
-    static Distribution r(String spec) {
+    static Law r(String spec) {
         return Initializers.resolve(InitSpec.parse(spec), F);
     }
 
     @Test
     void closedFormScales() {
-        assertThat(r("xavier_uniform").b()).isCloseTo(Math.sqrt(6.0 / 1040), offset(1e-12));
-        assertThat(r("xavier_normal").b()).isCloseTo(Math.sqrt(2.0 / 1040), offset(1e-12));
-        assertThat(r("he_normal").b()).isCloseTo(Math.sqrt(2.0 / 784), offset(1e-12));
-        assertThat(r("he_normal(mode=fan_out)").b()).isCloseTo(Math.sqrt(2.0 / 256), offset(1e-12));
-        assertThat(r("he_uniform").b()).isCloseTo(Math.sqrt(6.0 / 784), offset(1e-12));
-        assertThat(r("he_uniform(gain=1)").b()).isCloseTo(Math.sqrt(3.0 / 784), offset(1e-12));
-        assertThat(r("lecun_uniform").b()).isCloseTo(Math.sqrt(3.0 / 784), offset(1e-12));
-        assertThat(r("lecun_normal").b()).isCloseTo(1 / 28.0, offset(1e-12));
-        assertThat(r("general_rule").a()).isCloseTo(-1 / 28.0, offset(1e-12));
-        assertThat(r("pytorch_default").b()).isCloseTo(1 / 28.0, offset(1e-12));
-        assertThat(r("keras_default").b()).isCloseTo(Math.sqrt(6.0 / 1040), offset(1e-12));
-        assertThat(r("keras_he_normal").b()).isCloseTo(Math.sqrt(2.0 / 784) / 0.87962566103423978, offset(1e-12));
-        assertThat(r("keras_he_normal").c()).isEqualTo(2);
+        assertThat(((Law.Uniform) r("xavier_uniform")).hi()).isCloseTo(Math.sqrt(6.0 / 1040), offset(1e-12));
+        assertThat(((Law.Normal) r("xavier_normal")).std()).isCloseTo(Math.sqrt(2.0 / 1040), offset(1e-12));
+        assertThat(((Law.Normal) r("he_normal")).std()).isCloseTo(Math.sqrt(2.0 / 784), offset(1e-12));
+        assertThat(((Law.Normal) r("he_normal(mode=fan_out)")).std()).isCloseTo(Math.sqrt(2.0 / 256), offset(1e-12));
+        assertThat(((Law.Uniform) r("he_uniform")).hi()).isCloseTo(Math.sqrt(6.0 / 784), offset(1e-12));
+        assertThat(((Law.Uniform) r("he_uniform(gain=1)")).hi()).isCloseTo(Math.sqrt(3.0 / 784), offset(1e-12));
+        assertThat(((Law.Uniform) r("lecun_uniform")).hi()).isCloseTo(Math.sqrt(3.0 / 784), offset(1e-12));
+        assertThat(((Law.Normal) r("lecun_normal")).std()).isCloseTo(1 / 28.0, offset(1e-12));
+        assertThat(((Law.Uniform) r("general_rule")).lo()).isCloseTo(-1 / 28.0, offset(1e-12));
+        assertThat(((Law.Uniform) r("pytorch_default")).hi()).isCloseTo(1 / 28.0, offset(1e-12));
+        assertThat(((Law.Uniform) r("keras_default")).hi()).isCloseTo(Math.sqrt(6.0 / 1040), offset(1e-12));
+        assertThat(((Law.TruncatedNormal) r("keras_he_normal")).std()).isCloseTo(Math.sqrt(2.0 / 784) / 0.87962566103423978, offset(1e-12));
+        assertThat(((Law.TruncatedNormal) r("keras_he_normal")).cut()).isEqualTo(2);
         // Keras' correction makes the truncated law's std the nominal one
         assertThat(Math.sqrt(r("keras_glorot_normal").variance())).isCloseTo(Math.sqrt(2.0 / 1040), offset(1e-6));
-        assertThat(r("uniform(-0.5, 0.5)")).isEqualTo(Distribution.uniform(-0.5, 0.5));
-        assertThat(r("uniform(a=-0.1, b=0.1)")).isEqualTo(Distribution.uniform(-0.1, 0.1));
-        assertThat(r("constant(0.3)")).isEqualTo(Distribution.constant(0.3));
-        assertThat(r("truncated_normal(std=0.1)")).isEqualTo(Distribution.truncatedNormal(0, 0.1, 2));
+        assertThat(r("uniform(-0.5, 0.5)")).isEqualTo(new Law.Uniform(-0.5, 0.5));
+        assertThat(r("uniform(a=-0.1, b=0.1)")).isEqualTo(new Law.Uniform(-0.1, 0.1));
+        assertThat(r("constant(0.3)")).isEqualTo(new Law.Constant(0.3));
+        assertThat(r("truncated_normal(std=0.1)")).isEqualTo(new Law.TruncatedNormal(0, 0.1, 2));
     }
 
     @Test
     void pytorchDefaultHasItsOwnBias() {
-        assertThat(Initializers.defaultBias(InitSpec.of("pytorch_default"), F)).isEqualTo(Distribution.uniform(-1 / 28.0, 1 / 28.0));
-        assertThat(Initializers.defaultBias(InitSpec.of("he_normal"), F)).isEqualTo(Distribution.constant(0));
+        assertThat(Initializers.defaultBias(InitSpec.of("pytorch_default"), F)).isEqualTo(new Law.Uniform(-1 / 28.0, 1 / 28.0));
+        assertThat(Initializers.defaultBias(InitSpec.of("he_normal"), F)).isEqualTo(new Law.Constant(0));
     }
 
     @Test
@@ -66,7 +67,7 @@ class InitializersTest {
                 InitSpec spec = e.name().equals("constant") ? InitSpec.parse("constant(0.25)") : InitSpec.of(e.name());
                 Parameter p = new Parameter("w", 784, 256, F, false, 0);
                 Initialization.apply(ops, List.of(p), spec, null, 99);
-                Distribution d = Initializers.resolve(spec, F);
+                Law d = Initializers.resolve(spec, F);
                 if (Double.isNaN(d.variance())) {
                     continue; // orthogonal / identity: structural checks below
                 }

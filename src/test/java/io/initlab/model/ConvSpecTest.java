@@ -3,7 +3,7 @@ package io.initlab.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.initlab.init.Fans;
+import io.initlab.model.Fans;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,7 +70,7 @@ class ConvSpecTest {
         assertThat(net.parameters().get(1).size()).isEqualTo(32);
         assertThat(net.parameters().get(2).rows).isEqualTo(5408);
         assertThat(net.parameters()).extracting(p -> p.tensorId).doesNotHaveDuplicates();
-        assertThat(net.classes()).isEqualTo(10);
+        assertThat(net.outputs()).isEqualTo(10);
     }
 
     @Test

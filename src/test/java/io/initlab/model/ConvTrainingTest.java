@@ -53,10 +53,10 @@ class ConvTrainingTest {
                      float[] hp) {
         int f = SIDE * SIDE;
         System.arraycopy(data.x(), from * f, x, 0, BATCH * f);
-        System.arraycopy(data.y(), from, y, 0, BATCH);
+        System.arraycopy(data.y(), from, (int[]) net.loss().targets(), 0, BATCH);
         float[] logits = net.forward(ops, x, BATCH, true);
-        net.loss(ops, logits, y, BATCH);
-        net.backward(ops, x, y, BATCH);
+        net.loss().forward(ops, logits, BATCH);
+        net.backward(ops, x, BATCH);
         for (int i = 0; i < ps.length; i++) {
             ops.sgd(ps[i].value, ps[i].grad, velocity[i], ps[i].size(), hp);
         }
@@ -73,13 +73,10 @@ class ConvTrainingTest {
 
     static double accuracy(JvmOps ops, Network net, Images data) {
         int rows = data.y().length;
+        System.arraycopy(data.y(), 0, (int[]) net.loss().targets(), 0, rows);
         float[] logits = net.forward(ops, data.x(), rows, false);
-        net.score(ops, logits, data.y(), rows);
-        int correct = 0;
-        for (int r = 0; r < rows; r++) {
-            correct += net.correctFlags()[r];
-        }
-        return correct / (double) rows;
+        net.loss().score(ops, logits, rows);
+        return net.loss().scoreSum(rows) / rows;
     }
 
     @Test

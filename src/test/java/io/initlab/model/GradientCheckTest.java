@@ -45,9 +45,10 @@ class GradientCheckTest {
     static final int[] LABELS = {0, 2, 1, 2, 0};
 
     static double loss(Network net, float[] x, boolean training) {
+        System.arraycopy(LABELS, 0, (int[]) net.loss().targets(), 0, ROWS);
         float[] logits = net.forward(ops, x, ROWS, training);
-        net.loss(ops, logits, LABELS, ROWS);
-        return net.meanLoss(ROWS);
+        net.loss().forward(ops, logits, ROWS);
+        return net.loss().meanLoss(ROWS);
     }
 
     static void check(ModelSpec spec, boolean training) {
@@ -56,7 +57,7 @@ class GradientCheckTest {
         Initialization.apply(ops, net.parameters(), InitSpec.parse("normal(std=0.5)"), InitSpec.parse("normal(std=0.3)"), 21);
         float[] x = input(5);
         loss(net, x, training);
-        net.backward(ops, x, LABELS, ROWS);
+        net.backward(ops, x, ROWS);
         for (Parameter p : net.parameters()) {
             float[] analytic = p.grad.clone();
             for (int i = 0; i < p.size(); i++) {

@@ -1,5 +1,7 @@
 package io.initlab.train;
 
+import io.initlab.optim.OptimizerConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.ThreadMXBean;

@@ -6,7 +6,7 @@ import io.initlab.data.Dataset;
 import io.initlab.init.InitSpec;
 import io.initlab.model.Activation;
 import io.initlab.model.ModelSpec;
-import io.initlab.train.OptimizerConfig;
+import io.initlab.optim.OptimizerConfig;
 import io.initlab.train.TrainConfig;
 import io.initlab.train.Trainer;
 import java.util.Random;

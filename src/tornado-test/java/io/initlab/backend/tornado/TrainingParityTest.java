@@ -11,7 +11,7 @@ import io.initlab.model.Activation;
 import io.initlab.model.ModelSpec;
 import io.initlab.train.EpochRecord;
 import io.initlab.train.LayerStat;
-import io.initlab.train.OptimizerConfig;
+import io.initlab.optim.OptimizerConfig;
 import io.initlab.train.RunResult;
 import io.initlab.train.TrainConfig;
 import io.initlab.train.TrainListener;

@@ -1,4 +1,4 @@
-package io.initlab.init;
+package io.initlab.model;
 
 /**
  * Fan-in and fan-out of a weight tensor as PyTorch and Keras define them: for a dense layer the input

@@ -6,8 +6,8 @@ package io.initlab.init;
  * its transpose when rows < cols, its columns orthonormalised (modified Gram–Schmidt in double, which
  * gives R a positive diagonal, i.e. Q with PyTorch's sign convention), and the result scaled by gain.
  */
-public final class Orthogonal {
-    private Orthogonal() {}
+public final class OrthogonalMatrix {
+    private OrthogonalMatrix() {}
 
     /** Replaces the N(0,1) draws in w (rows × cols, row-major) by gain·Q. */
     public static void orthonormalize(float[] w, int rows, int cols, double gain) {

@@ -1,0 +1,43 @@
+package io.initlab.optim;
+
+import io.initlab.model.Parameter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An optimizer's settings: one record per optimizer ({@link Sgd}, {@link Adam}), registered by name in
+ * {@link OptimizerRegistry}. A config builds the running {@link Optimizer} for a network's parameters.
+ */
+public interface OptimizerConfig {
+
+    /** The name users write: "sgd", "adam". */
+    String name();
+
+    double lr();
+
+    /**
+     * Every setting that changes the numbers, as text, for config hashes. Records print all their fields,
+     * except that settings still at the values that were fixed before they became configurable are left out,
+     * so result folders written then keep their hashes (see each record).
+     */
+    String canonical();
+
+    /** The optimizer state and kernel calls for these parameters. */
+    Optimizer create(List<Parameter> params);
+
+    /** Adam with the default β1, β2 and ε. */
+    static OptimizerConfig adam(double lr) {
+        return Adam.withLr(lr);
+    }
+
+    static OptimizerConfig sgd(double lr, double momentum) {
+        return new Sgd(lr, momentum);
+    }
+
+    /** By name, with a learning rate and (SGD only) a momentum; other settings at their defaults. */
+    static OptimizerConfig of(String name, double lr, double momentum) {
+        return name.equalsIgnoreCase("sgd")
+                ? OptimizerRegistry.create(name, Map.of("lr", lr, "momentum", momentum))
+                : OptimizerRegistry.create(name, Map.of("lr", lr));
+    }
+}
