@@ -5,6 +5,7 @@ import io.initlab.backend.Engine;
 import io.initlab.backend.Ops;
 import io.initlab.backend.Phase;
 import io.initlab.model.Parameter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,39 +23,35 @@ public final class Initialization {
      * Draws every parameter on the engine, then finishes host-built ones (orthogonal, identity): it reads
      * them back, builds them and pushes them to the device.
      *
-     * @param weights initializer of weight tensors
-     * @param bias    initializer of bias tensors, or null for the weight initializer's default
-     *                (zeros; pytorch_default's U[±1/√fan_in])
+     * @param settings which initializer each parameter gets (see {@link InitSettings})
      */
-    public static void run(Engine engine, List<Parameter> params, InitSpec weights, InitSpec bias, long seed) {
-        engine.run(new Phase(PHASE, ops -> draw(ops, params, weights, bias, seed), new Object[0], new Object[0]));
-        List<Parameter> host = params.stream().filter(p -> lawOf(p, weights, bias).finishesOnHost()).toList();
+    public static void run(Engine engine, List<Parameter> params, InitSettings settings, long seed) {
+        settings.check(params);
+        boolean marked = InitSettings.anyMarked(params);
+        List<Law> laws = params.stream().map(p -> settings.lawOf(p, marked)).toList();
+        engine.run(new Phase(PHASE, ops -> {
+            for (int i = 0; i < params.size(); i++) {
+                laws.get(i).draw(ops, params.get(i), seed);
+            }
+        }, new Object[0], new Object[0]));
+        List<Integer> host = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            if (laws.get(i).finishesOnHost()) {
+                host.add(i);
+            }
+        }
         if (!host.isEmpty()) {
-            Object[] values = host.stream().map(p -> p.value).toArray();
+            Object[] values = host.stream().map(i -> params.get(i).value).toArray();
             engine.toHost(values);
-            for (Parameter p : host) {
-                lawOf(p, weights, bias).finishOnHost(p);
+            for (int i : host) {
+                laws.get(i).finishOnHost(params.get(i));
             }
             engine.toDevice(values);
         }
     }
 
-    /** {@link #run} on eager ops (tests, tools). */
+    /** {@link #run} with one initializer (and its bias) on every layer, on eager ops (tests, tools). */
     public static void apply(Ops ops, List<Parameter> params, InitSpec weights, InitSpec bias, long seed) {
-        run(new EagerEngine(ops), params, weights, bias, seed);
-    }
-
-    /** The law of each parameter. */
-    public static Law lawOf(Parameter p, InitSpec weights, InitSpec bias) {
-        if (p.bias) {
-            return bias == null ? Initializers.defaultBias(weights, p.fans) : Initializers.resolve(bias, p.fans);
-        }
-        return Initializers.resolve(weights, p.fans);
-    }
-
-    private static void draw(Ops ops, List<Parameter> params, InitSpec weights, InitSpec bias, long seed) {
-        for (Parameter p : params) {
-            lawOf(p, weights, bias).draw(ops, p, seed);
-        }
+        run(new EagerEngine(ops), params, InitSettings.everywhere(weights, bias), seed);
     }
 }

@@ -42,6 +42,8 @@ public final class Initializers {
     public interface Resolver { Law resolve(Args args); }
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+    /** Other names users know an entry by (Keras' names for initlab's): alias → entry name. */
+    private static final Map<String, String> ALIASES = new LinkedHashMap<>();
 
     private static Param num(String name, String def, String meaning) { return new Param(name, def, true, meaning); }
 
@@ -102,14 +104,21 @@ public final class Initializers {
                 a -> new Law.TruncatedNormal(0, Math.sqrt(2.0 / a.fans().fanIn()) / KERAS_TRUNCATION_STD, 2));
     }
 
+    static {
+        ALIASES.put("glorot_uniform", "xavier_uniform");
+    }
+
     private static Law sym(double limit) { return Law.Uniform.symmetric(limit); }
 
     public static List<Entry> all() { return List.copyOf(ENTRIES.values()); }
 
     public static List<String> names() { return List.copyOf(ENTRIES.keySet()); }
 
+    /** Alias → the entry it names. */
+    public static Map<String, String> aliases() { return Collections.unmodifiableMap(ALIASES); }
+
     public static Entry entry(String name) {
-        Entry e = ENTRIES.get(name);
+        Entry e = ENTRIES.get(ALIASES.getOrDefault(name, name));
         if (e == null) {
             throw new IllegalArgumentException("unknown initializer '" + name + "'; known: " + String.join(", ", names()));
         }

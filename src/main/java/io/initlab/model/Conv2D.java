@@ -58,8 +58,8 @@ public final class Conv2D implements Layer {
         this.maxRows = maxRows;
         this.activation = spec.activation();
         Fans fans = Fans.conv(input.channels(), filters, kh, kw);
-        this.weight = new Parameter(name + ".weight", taps, filters, fans, false, tensorIdBase);
-        this.bias = new Parameter(name + ".bias", 1, filters, fans, true, tensorIdBase + 1);
+        this.weight = new Parameter(name + ".weight", taps, filters, fans, false, tensorIdBase, spec.init());
+        this.bias = new Parameter(name + ".bias", 1, filters, fans, true, tensorIdBase + 1, spec.init());
         this.cols = new float[maxRows * pixels * taps];
         this.g = new float[maxRows * pixels * filters];
         this.z = new float[maxRows * pixels * filters];

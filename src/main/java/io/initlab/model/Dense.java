@@ -20,13 +20,17 @@ public final class Dense implements Layer {
     private final float[] dx;
 
     public Dense(String name, int in, int out, Activation activation, int maxRows, int tensorIdBase) {
+        this(name, in, out, activation, maxRows, tensorIdBase, LayerInit.NONE);
+    }
+
+    public Dense(String name, int in, int out, Activation activation, int maxRows, int tensorIdBase, LayerInit init) {
         this.name = name;
         this.in = in;
         this.out = out;
         this.activation = activation;
         Fans fans = Fans.dense(in, out);
-        this.weight = new Parameter(name + ".weight", in, out, fans, false, tensorIdBase);
-        this.bias = new Parameter(name + ".bias", 1, out, fans, true, tensorIdBase + 1);
+        this.weight = new Parameter(name + ".weight", in, out, fans, false, tensorIdBase, init);
+        this.bias = new Parameter(name + ".bias", 1, out, fans, true, tensorIdBase + 1, init);
         this.z = new float[maxRows * out];
         this.y = new float[maxRows * out];
         this.dz = new float[maxRows * out];

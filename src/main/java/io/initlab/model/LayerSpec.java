@@ -21,11 +21,20 @@ public interface LayerSpec {
     /** The prefix of its layers' names (dense → dense1, dense2, …). */
     String namePrefix();
 
-    record DenseSpec(int units, Activation activation) implements LayerSpec {
+    /** A layer with parameters may say how they are initialized. */
+    interface WithParameters extends LayerSpec {
+        LayerInit init();
+    }
+
+    record DenseSpec(int units, Activation activation, LayerInit init) implements WithParameters {
         public DenseSpec {
             if (units <= 0) {
                 throw new IllegalArgumentException("dense needs a positive number of units, not " + units);
             }
+        }
+
+        public DenseSpec(int units, Activation activation) {
+            this(units, activation, LayerInit.NONE);
         }
 
         /** Any input: an image's C·H·W features are already one NCHW row, so dense flattens implicitly. */
@@ -36,7 +45,7 @@ public interface LayerSpec {
 
         @Override
         public Layer build(LayerContext at) {
-            return new Dense(at.name(), at.input().features(), units, activation, at.maxRows(), at.tensorIdBase());
+            return new Dense(at.name(), at.input().features(), units, activation, at.maxRows(), at.tensorIdBase(), init);
         }
 
         @Override
@@ -46,7 +55,7 @@ public interface LayerSpec {
 
         @Override
         public String toString() {
-            return "dense " + units + " " + activation.label();
+            return "dense " + units + " " + activation.label() + init;
         }
     }
 
@@ -79,7 +88,12 @@ public interface LayerSpec {
     }
 
     /** 2-D convolution, stride 1; 'same' zero-pads (k-1)/2 before and k/2 after (TF/Keras), 'valid' does not pad. */
-    record ConvSpec(int filters, int kernelHeight, int kernelWidth, Activation activation, boolean same) implements LayerSpec {
+    record ConvSpec(int filters, int kernelHeight, int kernelWidth, Activation activation, boolean same, LayerInit init)
+            implements WithParameters {
+        public ConvSpec(int filters, int kernelHeight, int kernelWidth, Activation activation, boolean same) {
+            this(filters, kernelHeight, kernelWidth, activation, same, LayerInit.NONE);
+        }
+
         public ConvSpec {
             if (filters <= 0) {
                 throw new IllegalArgumentException("conv needs a positive number of filters, not " + filters);
@@ -116,7 +130,7 @@ public interface LayerSpec {
         @Override
         public String toString() {
             return "conv " + filters + " " + kernelHeight + "x" + kernelWidth + " " + activation.label()
-                    + (same ? " same" : " valid");
+                    + (same ? " same" : " valid") + init;
         }
     }
 
@@ -195,9 +209,21 @@ public interface LayerSpec {
             new Keyword("maxpool", "maxpool SIZE", (text, w) -> w.length != 2 ? null : parseMaxPool(text, w)),
             new Keyword("flatten", "flatten", (text, w) -> w.length != 1 ? null : new FlattenSpec()));
 
-    /** Parses one layer line. */
+    /** Parses one layer line, e.g. {@code dense 10 softmax init=glorot_uniform bias=zeros}. */
     static LayerSpec parse(String text) {
-        String[] w = text.trim().toLowerCase(Locale.ROOT).split("\\s+");
+        LayerInit.Split split = LayerInit.split(text.toLowerCase(Locale.ROOT));
+        LayerSpec parsed = parseWords(text, split.rest().trim().split("\\s+"));
+        if (split.init().isNone()) {
+            return parsed;
+        }
+        return switch (parsed) {
+            case DenseSpec d -> new DenseSpec(d.units(), d.activation(), split.init());
+            case ConvSpec c -> new ConvSpec(c.filters(), c.kernelHeight(), c.kernelWidth(), c.activation(), c.same(), split.init());
+            default -> throw new IllegalArgumentException("layer '" + text.trim() + "' has no parameters to initialize");
+        };
+    }
+
+    private static LayerSpec parseWords(String text, String[] w) {
         Keyword k = KEYWORDS.stream().filter(kw -> kw.word().equals(w[0])).findFirst().orElseThrow(() ->
                 new IllegalArgumentException("unknown layer '" + w[0] + "' in '" + text + "'; known: "
                         + String.join(", ", KEYWORDS.stream().map(Keyword::usage).toList())));

@@ -3,7 +3,8 @@ package io.initlab.model;
 
 /**
  * One trainable tensor: values, gradient, and what initialization needs to know about it (fans,
- * whether it is a bias, and its tensor id, which keys its Philox stream).
+ * whether it is a bias, its tensor id, which keys its Philox stream, and what its layer's line says
+ * about its initialization).
  */
 public final class Parameter {
     public final String name;
@@ -15,8 +16,14 @@ public final class Parameter {
     /** Matrix view for orthogonal/identity initialization: rows × cols = value.length. */
     public final int rows;
     public final int cols;
+    /** The initialization its layer's line asks for (LayerInit.NONE: whatever the run's defaults say). */
+    public final LayerInit declared;
 
     public Parameter(String name, int rows, int cols, Fans fans, boolean bias, int tensorId) {
+        this(name, rows, cols, fans, bias, tensorId, LayerInit.NONE);
+    }
+
+    public Parameter(String name, int rows, int cols, Fans fans, boolean bias, int tensorId, LayerInit declared) {
         this.name = name;
         this.rows = rows;
         this.cols = cols;
@@ -25,6 +32,7 @@ public final class Parameter {
         this.fans = fans;
         this.bias = bias;
         this.tensorId = tensorId;
+        this.declared = declared;
     }
 
     public int size() {

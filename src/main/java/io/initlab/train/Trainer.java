@@ -72,7 +72,7 @@ public final class Trainer {
 
     /** Sets the initial parameters on the engine. */
     public void initialize() {
-        Initialization.run(engine, net.parameters(), config.init(), config.biasInit(), config.seed());
+        Initialization.run(engine, net.parameters(), config.init(), config.seed());
     }
 
     /**
