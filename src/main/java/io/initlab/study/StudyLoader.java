@@ -8,7 +8,9 @@ import io.initlab.data.Datasets;
 import io.initlab.init.InitSpec;
 import io.initlab.init.Initializers;
 import io.initlab.model.Activation;
+import io.initlab.model.ModelSpec;
 import io.initlab.train.OptimizerConfig;
+import io.initlab.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -87,6 +89,22 @@ public final class StudyLoader {
         }
         StudyLoader l = new StudyLoader(file, where, maxRuns);
         return l.study(root, text);
+    }
+
+    /**
+     * Refuses a study whose runs cannot fit in this JVM: {@code parallelRuns} at a time, sharing one copy of
+     * a data set of {@code datasetBytes} (see {@link MemoryEstimate}); the error names the model's line.
+     */
+    public static void requireMemory(Study s, int parallelRuns, long datasetBytes) {
+        Study.Variant v = s.variants().get(0); // variants differ in initializers and activations, not in shapes
+        ModelSpec model = s.model().build(28, 28, v.activation(), 10);
+        int maxRows = new TrainConfig(model, v.init(), v.bias(), s.optimizer(), s.batch(), s.epochs(), 0, s.dropLast(),
+                s.dropoutAccuracy(), s.probeRows()).maxRows();
+        String problem = MemoryEstimate.of(model, maxRows).problem(parallelRuns, datasetBytes);
+        if (problem != null) {
+            throw new StudyLoader(s.file(), YamlLocations.of(s.yamlText()), DEFAULT_MAX_RUNS).error("model",
+                    "this study " + problem);
+        }
     }
 
     private ConfigException error(String path, String message) {
