@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
     String dataset;
 
     @Mixin
-    DataOption data;
+    DataOption dataDir;
 
     @Option(names = "--init", defaultValue = "xavier_normal", description = "weight initializer, e.g. he_normal or uniform(a=-0.5, b=0.5); see 'initlab inits' (default: ${DEFAULT-VALUE})")
     String init;
@@ -100,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
             Initializers.validate(biasSpec);
         }
         OptimizerConfig opt = OptimizerConfig.of(optimizer, lr, momentum);
-        Path dataRoot = this.data.root();
+        Path dataRoot = dataDir.root();
         DatasetPair data = Datasets.load(dataset, dataRoot);
         int n = limit == null ? data.train().count() : Math.min(limit, data.train().count());
         if (n <= 0) {
