@@ -18,7 +18,9 @@ if [ ! -f "\$root/target/initlab.jar" ]; then
   exit 1
 fi
 . "\$root/scripts/jdk.sh"
-exec "\$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC \${INITLAB_JAVA_OPTS:-} \\
+# native access: JLine (under the progress bar) loads its native library, which JDK 22+ warns about otherwise
+exec "\$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC \\
+  \${INITLAB_JAVA_OPTS:-} \\
   -Dinitlab.home="\$root" -jar "\$root/target/initlab.jar" "\$@"
 LAUNCHER
 chmod +x bin/initlab

@@ -18,6 +18,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Throughput measurements (benchmarks, never pass/fail tests). */
@@ -39,8 +40,8 @@ final class BenchCommand implements Runnable {
                     "FLOP convention: 2·m·n·k per GEMM over forward, weight-gradient and input-gradient GEMMs",
                     "(no input gradient for the first layer): 64.5 MFLOP per step for 784-256-128-10 at batch 64."})
     static final class Train implements Callable<Integer> {
-        @Option(names = "--threads", description = "JVM threads (default: all cores)")
-        Integer threads;
+        @Mixin
+        ThreadOptions threads;
 
         @Option(names = "--batch", defaultValue = "64", description = "batch size of the main measurement (default: ${DEFAULT-VALUE})")
         int batch;
@@ -61,16 +62,12 @@ final class BenchCommand implements Runnable {
         @Option(names = "--out", description = "folder for sweep.csv and the plots (default: none)")
         Path out;
 
-        @Option(names = "--backend", defaultValue = "auto", description = "auto | jvm | tornado (default: ${DEFAULT-VALUE})")
-        String backend;
-
-        @Option(names = "--device", description = "TornadoVM device BACKEND:DEVICE")
-        String device;
+        @Mixin
+        BackendOptions backend;
 
         @Override
         public Integer call() throws IOException {
-            int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-            try (Backend be = Backends.create(backend, t, device)) {
+            try (Backend be = Backends.create(backend.backend, threads.perRun(1), backend.device)) {
                 System.out.println("backend: " + be.description() + ", JDK " + Runtime.version());
                 TrainBench.Result main = TrainBench.run(be, batch, widths, 200, steps, repeats);
                 System.out.printf(Locale.ROOT, "train 784-%s-10 batch %d: samples/s min %.0f median %.0f max %.0f; %.1f GFLOP/s (%.1f MFLOP/step)%n",
@@ -133,23 +130,20 @@ final class BenchCommand implements Runnable {
     @Command(name = "kernels", mixinStandardHelpOptions = true,
             description = {"Per-kernel time and GFLOP/s on a TornadoVM device (JVM kernels: see scripts/bench.sh, JMH)."})
     static final class Kernels implements Callable<Integer> {
-        @Option(names = "--backend", defaultValue = "tornado", description = "tornado (default: ${DEFAULT-VALUE})")
-        String backend;
-
-        @Option(names = "--device", description = "TornadoVM device BACKEND:DEVICE")
-        String device;
+        @Mixin
+        BackendOptions backend;
 
         @Option(names = "--repeats", defaultValue = "20", description = "launches per kernel (default: ${DEFAULT-VALUE})")
         int repeats;
 
         @Override
         public Integer call() {
-            if (!Backends.resolve(backend).equals("tornado")) {
+            if (!Backends.resolve(backend.backend).equals("tornado")) {
                 throw new IllegalArgumentException("bench kernels times device kernels (--backend tornado); JVM kernels are "
                         + "benchmarked with JMH: scripts/bench.sh");
             }
             System.out.println("kernel                      shape                         ms/launch   GFLOP/s    GB/s");
-            for (DeviceTools.KernelTiming k : DeviceTools.load().benchKernels(device, repeats)) {
+            for (DeviceTools.KernelTiming k : DeviceTools.load().benchKernels(backend.device, repeats)) {
                 System.out.printf(Locale.ROOT, "%-27s %-29s %9.3f %9.2f %7.2f%n", k.kernel(), k.shape(), k.millis(), k.gflops(),
                         k.gigabytesPerSecond());
             }

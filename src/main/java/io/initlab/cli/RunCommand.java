@@ -1,12 +1,16 @@
 package io.initlab.cli;
 
+import io.initlab.backend.Backends;
+import io.initlab.study.MemoryEstimate;
 import io.initlab.study.RunSpec;
 import io.initlab.study.Study;
 import io.initlab.study.StudyLoader;
 import io.initlab.study.StudyRunner;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,17 +32,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--jobs", description = "runs in parallel (default: number of cores)")
     Integer jobs;
 
-    @Option(names = "--threads", description = "JVM threads per run (default: cores / jobs, at least 1)")
-    Integer threads;
+    @Mixin
+    ThreadOptions threads;
 
-    @Option(names = "--backend", defaultValue = "auto", description = "auto | jvm | tornado (default: ${DEFAULT-VALUE})")
-    String backend;
+    @Mixin
+    BackendOptions backend;
 
-    @Option(names = "--device", description = "TornadoVM device BACKEND:DEVICE, see 'initlab devices'")
-    String device;
+    @Mixin
+    DataOption data;
 
-    @Option(names = "--data", description = "data directory (default: $INITLAB_DATA or <install>/data)")
-    Path data;
+    @Option(names = "--max-runs", defaultValue = "" + StudyLoader.DEFAULT_MAX_RUNS,
+            description = "refuse a study of more runs than this, e.g. a mistyped seeds range (default: ${DEFAULT-VALUE})")
+    long maxRuns;
 
     @Option(names = "--dry-run", description = "validate the file and list the runs, train nothing")
     boolean dryRun;
@@ -46,27 +51,29 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "write the tables but not the plots and report")
     boolean noReport;
 
-    @Option(names = "--no-progress", description = "no progress bar")
-    boolean noProgress;
+    @Mixin
+    ProgressOption progress;
 
     @Override
     public Integer call() {
-        Study s = StudyLoader.load(file);
+        Study s = StudyLoader.load(file, maxRuns);
+        int j = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+        List<RunSpec> runs = RunSpec.expand(s);
+        // the runner trains one run at a time on a TornadoVM device, and never more at once than there are runs
+        int parallel = Backends.resolve(backend.backend).equals("tornado") ? 1 : Math.max(1, Math.min(j, runs.size()));
+        StudyLoader.requireMemory(s, parallel, MemoryEstimate.datasetBytes(data.root(), s.dataset()));
         if (dryRun) {
             System.out.println(s.name() + ": " + s.title());
-            for (RunSpec r : RunSpec.expand(s)) {
+            for (RunSpec r : runs) {
                 System.out.println("  " + r.runId() + "  " + r.variant().label() + "  seed " + r.seed()
                         + (r.fold() >= 0 ? "  fold " + r.fold() : "") + "  config " + r.configHash());
             }
-            System.out.println(RunSpec.expand(s).size() + " runs");
+            System.out.println(runs.size() + " runs");
             return 0;
         }
-        int cores = Runtime.getRuntime().availableProcessors();
-        int j = jobs == null ? cores : jobs;
-        int t = threads == null ? Math.max(1, cores / Math.max(1, j)) : threads;
         Path dir = out != null ? out : defaultOut(s);
-        StudyRunner.Outcome o = StudyRunner.run(s, new StudyRunner.Options(dir, j, t, backend, device, data,
-                !noProgress, !noReport, System.err));
+        StudyRunner.Outcome o = StudyRunner.run(s, new StudyRunner.Options(dir, j, threads.perRun(j), backend.backend,
+                backend.device, data.given(), progress.on(), !noReport, System.err));
         System.out.printf("study=%s runs=%d reused=%d ran=%d diverged=%d failed=%d results=%s%s%n", s.name(), o.total(),
                 o.reused(), o.ran(), o.diverged(), o.failed(), o.dir(),
                 o.report() == null ? "" : " report=" + o.report().html());

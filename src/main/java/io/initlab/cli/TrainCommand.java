@@ -9,6 +9,9 @@ import io.initlab.init.InitSpec;
 import io.initlab.init.Initializers;
 import io.initlab.model.Activation;
 import io.initlab.model.ModelSpec;
+import io.initlab.study.Defaults;
+import io.initlab.study.MemoryEstimate;
+import io.initlab.study.ProgressBars;
 import io.initlab.train.EpochRecord;
 import io.initlab.optim.OptimizerConfig;
 import io.initlab.train.RunResult;
@@ -20,9 +23,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Trains one MLP and prints a machine-readable last line. */
@@ -31,11 +33,11 @@ import picocli.CommandLine.Option;
                 "The last line on stdout is machine-readable: test_accuracy=… samples_per_s=… status=ok|diverged"})
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist | fashion-mnist (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dataset", defaultValue = Defaults.DATASET, description = "mnist | fashion-mnist (default: ${DEFAULT-VALUE})")
     String dataset;
 
-    @Option(names = "--data", description = "data directory holding mnist/ and fashion-mnist/ (default: $INITLAB_DATA or <install>/data)")
-    Path dataDir;
+    @Mixin
+    DataOption dataDir;
 
     @Option(names = "--init", defaultValue = "xavier_normal", description = "weight initializer, e.g. he_normal or uniform(a=-0.5, b=0.5); see 'initlab inits' (default: ${DEFAULT-VALUE})")
     String init;
@@ -43,35 +45,35 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--bias-init", description = "bias initializer (default: zeros; pytorch_default implies its own)")
     String biasInit;
 
-    @Option(names = "--hidden", split = ",", defaultValue = "256,128", description = "hidden layer widths (default: ${DEFAULT-VALUE})")
+    @Option(names = "--hidden", split = ",", defaultValue = Defaults.HIDDEN_TEXT, description = "hidden layer widths (default: ${DEFAULT-VALUE})")
     int[] hidden;
 
-    @Option(names = "--activation", defaultValue = "relu", description = "relu | leaky_relu | tanh | sigmoid | identity (default: ${DEFAULT-VALUE})")
+    @Option(names = "--activation", defaultValue = Defaults.ACTIVATION_TEXT, description = "relu | leaky_relu | tanh | sigmoid | identity (default: ${DEFAULT-VALUE})")
     String activation;
 
     @Option(names = "--layers", split = ";", description = "explicit layers instead of --hidden/--activation/--dropout, "
             + "separated by ';', e.g. \"conv 32 3x3 relu; maxpool 2; flatten; dense 100 relu; dense 10\"")
     java.util.List<String> layers;
 
-    @Option(names = "--dropout", defaultValue = "0", description = "dropout rate after each hidden layer (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dropout", defaultValue = Defaults.DROPOUT_TEXT, description = "dropout rate after each hidden layer (default: ${DEFAULT-VALUE})")
     double dropout;
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "adam | sgd (default: ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", defaultValue = Defaults.OPTIMIZER, description = "adam | sgd (default: ${DEFAULT-VALUE})")
     String optimizer;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = Defaults.LR_TEXT, description = "learning rate (default: ${DEFAULT-VALUE})")
     double lr;
 
-    @Option(names = "--momentum", defaultValue = "0", description = "SGD momentum (default: ${DEFAULT-VALUE})")
+    @Option(names = "--momentum", defaultValue = Defaults.MOMENTUM_TEXT, description = "SGD momentum (default: ${DEFAULT-VALUE})")
     double momentum;
 
-    @Option(names = "--batch", defaultValue = "64", description = "batch size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = Defaults.BATCH_TEXT, description = "batch size (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--epochs", defaultValue = "2", description = "epochs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = Defaults.EPOCHS_TEXT, description = "epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seed of weights, shuffles and dropout (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = Defaults.SEED_TEXT, description = "seed of weights, shuffles and dropout (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--validation", defaultValue = "0", description = "training images held out for validation, shuffled by the seed (default: ${DEFAULT-VALUE})")
@@ -80,17 +82,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--limit", description = "use only the first N training images (quick experiments)")
     Integer limit;
 
-    @Option(names = "--threads", description = "JVM backend threads (default: all cores)")
-    Integer threads;
+    @Mixin
+    ThreadOptions threads;
 
-    @Option(names = "--backend", defaultValue = "auto", description = "auto | jvm | tornado (default: ${DEFAULT-VALUE}: tornado when started by TornadoVM)")
-    String backend;
+    @Mixin
+    BackendOptions backend;
 
-    @Option(names = "--device", description = "TornadoVM device as BACKEND:DEVICE indices, see 'initlab devices'")
-    String device;
-
-    @Option(names = "--no-progress", description = "no progress bar")
-    boolean noProgress;
+    @Mixin
+    ProgressOption progress;
 
     @Override
     public Integer call() {
@@ -101,7 +100,8 @@ final class TrainCommand implements Callable<Integer> {
             Initializers.validate(biasSpec);
         }
         OptimizerConfig opt = OptimizerConfig.of(optimizer, lr, momentum);
-        DatasetPair data = Datasets.load(dataset, dataDir == null ? Datasets.defaultDataRoot() : dataDir);
+        Path dataRoot = dataDir.root();
+        DatasetPair data = Datasets.load(dataset, dataRoot);
         int n = limit == null ? data.train().count() : Math.min(limit, data.train().count());
         if (n <= 0) {
             throw new IllegalArgumentException("--limit must be > 0");
@@ -116,18 +116,18 @@ final class TrainCommand implements Callable<Integer> {
                 ? ModelSpec.parse(data.train().rows(), data.train().cols(), layers.stream().map(String::trim).toList())
                 : ModelSpec.mlp(data.train().rows(), data.train().cols(), hidden, Activation.parse(activation), dropout, 10);
         TrainConfig cfg = new TrainConfig(model, initSpec, biasSpec, opt, batch, epochs, seed, false, false, 0);
-        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        try (Backend be = Backends.create(backend, nThreads, device)) {
+        String memory = MemoryEstimate.of(model, cfg.maxRows()).problem(1, MemoryEstimate.datasetBytes(dataRoot, dataset));
+        if (memory != null) {
+            throw new IllegalArgumentException("this model " + memory);
+        }
+        try (Backend be = Backends.create(backend.backend, threads.perRun(1), backend.device)) {
             System.err.println("initlab: " + dataset + " " + trainIdx.length + " train / " + valIdx.length + " val / "
                     + data.test().count() + " test, " + model.describe() + ", init " + initSpec + ", " + opt
                     + ", batch " + batch + ", " + epochs + " epoch(s), seed " + seed + ", " + be.description());
             Trainer trainer = new Trainer(be.engine(), cfg);
             long stepsPerEpoch = io.initlab.data.Batcher.batchCount(trainIdx.length, batch);
             RunResult r;
-            try (ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("train")
-                    .setInitialMax(stepsPerEpoch * epochs).setStyle(ProgressBarStyle.ASCII).setUnit(" batches", 1)
-                    .continuousUpdate().setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                    .build()) {
+            try (ProgressBar bar = progress.on() ? ProgressBars.batches("train", stepsPerEpoch * epochs, System.err) : null) {
                 r = trainer.run(data.train(), trainIdx, valIdx, data.test(), new TrainListener() {
                     @Override
                     public void onBatch(int epoch, int step, double loss) {

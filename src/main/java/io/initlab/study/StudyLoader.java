@@ -8,7 +8,9 @@ import io.initlab.data.Datasets;
 import io.initlab.init.InitSpec;
 import io.initlab.init.Initializers;
 import io.initlab.model.Activation;
+import io.initlab.model.ModelSpec;
 import io.initlab.optim.OptimizerConfig;
+import io.initlab.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,15 +35,26 @@ public final class StudyLoader {
     static final Set<String> VALIDATION_KEYS = Set.of("split", "fraction", "count");
     static final Set<String> VARIANT_KEYS = Set.of("init", "label", "bias");
 
+    /** Runs a study may start without {@code --max-runs}: a typo like seeds: 1..1000000 should not start a million. */
+    public static final int DEFAULT_MAX_RUNS = 10_000;
+
     private final Path file;
     private final YamlLocations where;
+    private final long maxRuns;
 
-    private StudyLoader(Path file, YamlLocations where) {
+    private StudyLoader(Path file, YamlLocations where, long maxRuns) {
         this.file = file;
         this.where = where;
+        this.maxRuns = maxRuns;
     }
 
+    /** {@link #load(Path, long)} with at most {@link #DEFAULT_MAX_RUNS} runs. */
     public static Study load(Path file) {
+        return load(file, DEFAULT_MAX_RUNS);
+    }
+
+    /** Reads and validates a study file whose grid may hold at most {@code maxRuns} runs. */
+    public static Study load(Path file, long maxRuns) {
         String text;
         try {
             text = Files.readString(file);
@@ -50,10 +63,14 @@ public final class StudyLoader {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
-        return parse(file, text);
+        return parse(file, text, maxRuns);
     }
 
     public static Study parse(Path file, String text) {
+        return parse(file, text, DEFAULT_MAX_RUNS);
+    }
+
+    public static Study parse(Path file, String text, long maxRuns) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(text);
@@ -61,11 +78,33 @@ public final class StudyLoader {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new ConfigException(file + ":" + line + ": not valid YAML: " + e.getOriginalMessage().split("\n")[0]);
         }
-        StudyLoader l = new StudyLoader(file, YamlLocations.of(text));
+        YamlLocations where = YamlLocations.of(text);
         if (root == null || !root.isObject()) {
             throw new ConfigException(file + ":1: an experiment file is a mapping of keys (name, dataset, model, ...)");
         }
+        YamlLocations.Duplicate twice = where.duplicate();
+        if (twice != null) { // the tree kept only the last value: refuse rather than guess which one was meant
+            throw new ConfigException(file + ":" + twice.line() + ": key '" + twice.path() + "': given twice (first on line "
+                    + twice.firstLine() + "); keep one");
+        }
+        StudyLoader l = new StudyLoader(file, where, maxRuns);
         return l.study(root, text);
+    }
+
+    /**
+     * Refuses a study whose runs cannot fit in this JVM: {@code parallelRuns} at a time, sharing one copy of
+     * a data set of {@code datasetBytes} (see {@link MemoryEstimate}); the error names the model's line.
+     */
+    public static void requireMemory(Study s, int parallelRuns, long datasetBytes) {
+        Study.Variant v = s.variants().get(0); // variants differ in initializers and activations, not in shapes
+        ModelSpec model = s.model().build(28, 28, v.activation(), 10);
+        int maxRows = new TrainConfig(model, v.init(), v.bias(), s.optimizer(), s.batch(), s.epochs(), 0, s.dropLast(),
+                s.dropoutAccuracy(), s.probeRows()).maxRows();
+        String problem = MemoryEstimate.of(model, maxRows).problem(parallelRuns, datasetBytes);
+        if (problem != null) {
+            throw new StudyLoader(s.file(), YamlLocations.of(s.yamlText()), DEFAULT_MAX_RUNS).error("model",
+                    "this study " + problem);
+        }
     }
 
     private ConfigException error(String path, String message) {
@@ -90,15 +129,15 @@ public final class StudyLoader {
         if (!name.matches("[A-Za-z0-9._-]+")) {
             throw error("name", "use letters, digits, '.', '_' and '-' only (it names the results folder), not '" + name + "'");
         }
-        String dataset = string(root, "dataset", "mnist");
+        String dataset = string(root, "dataset", Defaults.DATASET);
         if (!Datasets.NAMES.contains(dataset)) {
             throw error("dataset", "unknown dataset '" + dataset + "'; known: " + String.join(", ", Datasets.NAMES));
         }
         Integer limit = root.has("limit") ? positiveInt(root, "limit") : null;
         Study.Model model = model(root);
-        String opt = string(root, "optimizer", "adam");
-        double lr = number(root, "lr", 1e-3);
-        double momentum = number(root, "momentum", 0);
+        String opt = string(root, "optimizer", Defaults.OPTIMIZER);
+        double lr = number(root, "lr", Defaults.LR);
+        double momentum = number(root, "momentum", Defaults.MOMENTUM);
         OptimizerConfig optimizer;
         try {
             optimizer = OptimizerConfig.of(opt, lr, momentum);
@@ -106,16 +145,28 @@ public final class StudyLoader {
             String key = e.getMessage().contains("optimizer") ? "optimizer" : e.getMessage().contains("momentum") ? "momentum" : "lr";
             throw error(key, e.getMessage());
         }
-        int batch = root.has("batch") ? positiveInt(root, "batch") : 64;
-        int epochs = root.has("epochs") ? positiveInt(root, "epochs") : 1;
+        int batch = root.has("batch") ? positiveInt(root, "batch") : Defaults.BATCH;
+        int epochs = root.has("epochs") ? positiveInt(root, "epochs") : Defaults.EPOCHS;
         int folds = root.has("folds") ? integer(root, "folds") : 0;
         if (root.has("folds") && folds < 2) {
             throw error("folds", "k-fold cross-validation needs folds >= 2, not " + folds);
         }
         Study.Validation validation = validation(root, folds);
-        List<Long> seeds = seeds(root);
+        SeedAxis seedAxis = seeds(root);
         InitSpec studyBias = root.has("bias_init") ? init(root.get("bias_init"), "bias_init") : null;
         List<Study.Variant> variants = variants(root, model);
+        long runs;
+        try {
+            runs = Math.multiplyExact(seedAxis.count(), (long) variants.size() * Math.max(1, folds));
+        } catch (ArithmeticException e) {
+            runs = Long.MAX_VALUE;
+        }
+        if (runs > maxRuns) {
+            throw error("seeds", runs + " runs (" + seedAxis.count() + " seeds x " + variants.size() + " initializers"
+                    + (folds > 0 ? " x " + folds + " folds" : "") + ") are more than " + maxRuns
+                    + "; if you mean it, pass --max-runs " + runs);
+        }
+        List<Long> seeds = seedAxis.values();
         List<List<String>> comparisons = comparisons(root, variants);
         boolean dropoutAccuracy = bool(root, "dropout_accuracy", false);
         int probeRows = root.has("probe_rows") ? nonNegativeInt(root, "probe_rows") : 256;
@@ -144,7 +195,7 @@ public final class StudyLoader {
     private Study.Model model(JsonNode root) {
         JsonNode m = root.get("model");
         if (m == null) {
-            return new Study.Model(List.of(256, 128), Activation.RELU, 0, null);
+            return new Study.Model(Defaults.hidden(), Defaults.activation(), Defaults.DROPOUT, null);
         }
         if (!m.isObject()) {
             throw error("model", "must be a mapping with hidden/activation/dropout or layers");
@@ -175,7 +226,7 @@ public final class StudyLoader {
         List<Integer> hidden = new ArrayList<>();
         JsonNode h = m.get("hidden");
         if (h == null) {
-            hidden = List.of(256, 128);
+            hidden = Defaults.hidden();
         } else {
             if (!h.isArray()) {
                 throw error("model.hidden", "must be a list of widths like [256, 128]");
@@ -187,8 +238,8 @@ public final class StudyLoader {
                 hidden.add(h.get(i).asInt());
             }
         }
-        Activation act = activation(m.has("activation") ? m.get("activation") : null, "model.activation", Activation.RELU);
-        double dropout = number(m, "dropout", 0, "model.dropout");
+        Activation act = activation(m.has("activation") ? m.get("activation") : null, "model.activation", Defaults.activation());
+        double dropout = number(m, "dropout", Defaults.DROPOUT, "model.dropout");
         if (!(dropout >= 0 && dropout < 1)) {
             throw error("model.dropout", "must be in [0, 1), not " + dropout);
         }
@@ -231,21 +282,34 @@ public final class StudyLoader {
         return new Study.Validation(split, null, c.asInt());
     }
 
-    private List<Long> seeds(JsonNode root) {
+    /**
+     * The seeds axis: a list, one seed, or a range {@code first..last} kept as its bounds until the size of
+     * the grid has been checked, so that a range of a billion seeds is refused before it is built.
+     */
+    private record SeedAxis(List<Long> list, long first, long last) {
+        long count() {
+            return list != null ? list.size() : last - first + 1;
+        }
+
+        List<Long> values() {
+            return list != null ? list : java.util.stream.LongStream.rangeClosed(first, last).boxed().toList();
+        }
+    }
+
+    private SeedAxis seeds(JsonNode root) {
         JsonNode s = root.get("seeds");
         if (s == null) {
-            return List.of(1L);
+            return new SeedAxis(List.of(Defaults.SEED), 0, 0);
         }
-        Set<Long> out = new LinkedHashSet<>();
         if (s.isTextual()) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*\\.\\.\\s*(\\d+)\\s*").matcher(s.asText());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d{1,18})\\s*\\.\\.\\s*(\\d{1,18})\\s*").matcher(s.asText());
             if (!m.matches() || Long.parseLong(m.group(1)) > Long.parseLong(m.group(2))) {
                 throw error("seeds", "write a list [1, 2, 3] or a range '1..5', not '" + s.asText() + "'");
             }
-            for (long i = Long.parseLong(m.group(1)); i <= Long.parseLong(m.group(2)); i++) {
-                out.add(i);
-            }
-        } else if (s.isArray() && !s.isEmpty()) {
+            return new SeedAxis(null, Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+        }
+        Set<Long> out = new LinkedHashSet<>();
+        if (s.isArray() && !s.isEmpty()) {
             for (int i = 0; i < s.size(); i++) {
                 if (!s.get(i).canConvertToLong() || !s.get(i).isIntegralNumber()) {
                     throw error("seeds[" + i + "]", "must be a whole number, not " + s.get(i));
@@ -259,7 +323,7 @@ public final class StudyLoader {
         } else {
             throw error("seeds", "write a list [1, 2, 3] or a range '1..5'");
         }
-        return List.copyOf(out);
+        return new SeedAxis(List.copyOf(out), 0, 0);
     }
 
     private List<Study.Variant> variants(JsonNode root, Study.Model model) {

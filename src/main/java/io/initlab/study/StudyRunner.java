@@ -26,8 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Runs a study: expands its grid, skips runs already finished with the same config, runs the rest in
@@ -94,9 +92,7 @@ public final class StudyRunner {
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         Set<String> running = ConcurrentHashMap.newKeySet();
-        ProgressBar bar = o.progress() && !todo.isEmpty() ? new ProgressBarBuilder().setTaskName(s.name())
-                .setInitialMax(totalSteps).setStyle(ProgressBarStyle.ASCII).setUnit(" batches", 1).continuousUpdate()
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(o.log())).build() : null;
+        ProgressBar bar = o.progress() && !todo.isEmpty() ? ProgressBars.batches(s.name(), totalSteps, o.log()) : null;
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         try {
             List<Future<?>> futures = new ArrayList<>();

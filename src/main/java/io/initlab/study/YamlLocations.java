@@ -7,14 +7,21 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The line of every key and list element of a YAML document, by path ({@code model.hidden[1]}), so
- * that checks made after parsing can still point at the line to fix.
+ * that checks made after parsing can still point at the line to fix; and the first key given twice in
+ * one mapping, which a YAML tree silently resolves to its last value.
  */
 final class YamlLocations {
     private final Map<String, Integer> lines = new HashMap<>();
+    private Duplicate duplicate;
+
+    /** A key given a second time in the same mapping: its path and both lines. */
+    record Duplicate(String path, int line, int firstLine) {}
 
     private YamlLocations() {}
 
@@ -24,13 +31,18 @@ final class YamlLocations {
             Deque<String> path = new ArrayDeque<>();
             Deque<int[]> indices = new ArrayDeque<>(); // per open array: next index
             Deque<Boolean> inArray = new ArrayDeque<>();
+            Deque<Set<String>> keysSeen = new ArrayDeque<>(); // per open mapping
             String pendingKey = null;
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 int line = p.currentTokenLocation().getLineNr();
                 if (t == JsonToken.FIELD_NAME) {
                     pendingKey = p.currentName();
-                    loc.lines.putIfAbsent(join(path, pendingKey), line);
+                    String keyPath = join(path, pendingKey);
+                    if (!keysSeen.peek().add(pendingKey) && loc.duplicate == null) {
+                        loc.duplicate = new Duplicate(keyPath, line, loc.lines.get(keyPath));
+                    }
+                    loc.lines.putIfAbsent(keyPath, line);
                     continue;
                 }
                 String here;
@@ -45,11 +57,13 @@ final class YamlLocations {
                     path.push(here);
                     inArray.push(t == JsonToken.START_ARRAY);
                     indices.push(new int[1]);
+                    keysSeen.push(new HashSet<>());
                     pendingKey = null;
                 } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
                     path.pop();
                     inArray.pop();
                     indices.pop();
+                    keysSeen.pop();
                     pendingKey = null;
                 } else {
                     pendingKey = null;
@@ -59,6 +73,11 @@ final class YamlLocations {
             // the real parse reports syntax errors with their location; locations are best effort
         }
         return loc;
+    }
+
+    /** The first key given twice in one mapping, at any depth, or null. */
+    Duplicate duplicate() {
+        return duplicate;
     }
 
     private static String join(Deque<String> path, String key) {

@@ -74,6 +74,8 @@ class CliTest {
                 {"train", "--data", "DATA", "--backend", "tornado", "--no-progress"},
                 {"train", "--data", "DATA", "--layers", "dense 10; conv 3 3x3", "--no-progress"},
                 {"run", "/nonexistent/study.yaml"},
+                {"train", "--data", "DATA", "--hidden", "200000,200000", "--no-progress"},
+                {"train", "--data", "DATA", "--threads", "0", "--no-progress"},
                 {"report", "/nonexistent"}}) {
             for (int i = 0; i < args.length; i++) {
                 args[i] = args[i].replace("DATA", data.toString());
@@ -105,5 +107,70 @@ class CliTest {
         Result r = run("run", study.toString(), "--dry-run");
         assertThat(r.code()).isZero();
         assertThat(r.lastLine()).isEqualTo("6 runs");
+    }
+
+    @Test
+    void runRefusesDuplicateKeysHugeGridsAndModelsThatCannotFit() throws Exception {
+        Path twice = tmp.resolve("twice.yaml");
+        Files.writeString(twice, "initializers: [zeros]\nlr: 0.001\nbatch: 32\nlr: 0.01\n");
+        Result r = run("run", twice.toString(), "--dry-run");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("initlab: " + twice + ":4: key 'lr': given twice (first on line 2); keep one");
+
+        Path many = tmp.resolve("many.yaml");
+        Files.writeString(many, "initializers: [zeros]\nseeds: 1..1000000\n");
+        r = run("run", many.toString(), "--dry-run", "--data", data.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("initlab: " + many + ":2: key 'seeds': 1000000 runs").endsWith("--max-runs 1000000")
+                .doesNotContain("\n");
+        Files.writeString(many, "initializers: [zeros]\nseeds: 1..10001\n");
+        r = run("run", many.toString(), "--dry-run", "--max-runs", "10001", "--data", data.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.lastLine()).isEqualTo("10001 runs");
+
+        Path big = tmp.resolve("big.yaml");
+        Files.writeString(big, "initializers: [zeros]\nmodel:\n  hidden: [2000000000]\n");
+        r = run("run", big.toString(), "--dry-run", "--jobs", "2", "--data", data.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("initlab: " + big + ":2: key 'model': this study needs about ")
+                .contains("but this JVM may use only").doesNotContain("\n");
+    }
+
+    @Test
+    void helpExplainsEveryOption() {
+        for (String[] cmd : new String[][] {{"train"}, {"run"}, {"bench", "train"}, {"bench", "kernels"}}) {
+            picocli.CommandLine.Model.CommandSpec spec = new picocli.CommandLine(new Main()).getSubcommands().get(cmd[0])
+                    .getCommandSpec();
+            if (cmd.length == 2) {
+                spec = spec.subcommands().get(cmd[1]).getCommandSpec();
+            }
+            String[] helpArgs = java.util.Arrays.copyOf(cmd, cmd.length + 1);
+            helpArgs[cmd.length] = "--help";
+            Result r = run(helpArgs);
+            assertThat(r.code()).isZero();
+            for (picocli.CommandLine.Model.OptionSpec o : spec.options()) {
+                assertThat(o.description()).as(String.join(" ", cmd) + " " + o.longestName()).isNotEmpty();
+                assertThat(r.out()).as(String.join(" ", cmd) + " --help").contains(o.longestName().replaceFirst("^--", "")); // --[no-]sweep
+            }
+        }
+        assertThat(run("train", "--help").out()).contains("--epochs=<epochs>", "epochs (default: 2)", "--threads",
+                "--backend", "--device", "--data", "--no-progress");
+        assertThat(run("run", "--help").out()).contains("--threads", "--backend", "--device", "--data", "--no-progress",
+                "--max-runs");
+    }
+
+    @Test
+    void trainAndStudyFilesShareTheirDefaults() {
+        io.initlab.study.Study s = io.initlab.study.StudyLoader.parse(Path.of("d.yaml"), "initializers: [zeros]\n");
+        TrainCommand t = new TrainCommand();
+        new picocli.CommandLine(t).parseArgs();
+        assertThat(t.epochs).isEqualTo(s.epochs());
+        assertThat(t.batch).isEqualTo(s.batch());
+        assertThat(io.initlab.optim.OptimizerConfig.of(t.optimizer, t.lr, t.momentum)).isEqualTo(s.optimizer());
+        assertThat(t.seed).isEqualTo(s.seeds().get(0));
+        assertThat(t.dataset).isEqualTo(s.dataset());
+        assertThat(t.hidden).containsExactly(s.model().hidden().stream().mapToInt(Integer::intValue).toArray());
+        assertThat(io.initlab.model.Activation.parse(t.activation)).isEqualTo(s.model().activation());
+        assertThat(t.dropout).isEqualTo(s.model().dropout());
     }
 }

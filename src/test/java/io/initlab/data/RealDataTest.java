@@ -2,32 +2,21 @@ package io.initlab.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
+import io.initlab.Prerequisites;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks the fetched data itself; skipped (not failed) where scripts/fetch-data.sh has not run.
- * Uses {@link Datasets#defaultDataRoot()}, i.e. INITLAB_DATA or ./data of the project.
+ * Checks the fetched data itself, from {@link Datasets#defaultDataRoot()} (INITLAB_DATA or ./data of the
+ * project). Where scripts/fetch-data.sh has not run: skipped on a developer's machine, failed on CI
+ * ({@link Prerequisites#dataset}).
  */
 class RealDataTest {
-    static Path root() {
-        return Datasets.defaultDataRoot();
-    }
-
-    static void assumePresent(String name) {
-        Path dir = root().resolve(name);
-        assumeTrue(Files.isRegularFile(dir.resolve(Datasets.TRAIN_IMAGES))
-                && Files.isRegularFile(dir.resolve(Datasets.TEST_LABELS)),
-                name + " not fetched under " + root().toAbsolutePath() + "; run scripts/fetch-data.sh");
-    }
 
     @Test
     void mnistHasTheOfficialShapeAndLabels() {
-        assumePresent("mnist");
-        DatasetPair p = Datasets.load("mnist", root());
+        DatasetPair p = Datasets.load("mnist", Prerequisites.dataset("mnist"));
         assertThat(p.train().count()).isEqualTo(60000);
         assertThat(p.test().count()).isEqualTo(10000);
         assertThat(p.train().rows()).isEqualTo(28);
@@ -43,8 +32,7 @@ class RealDataTest {
 
     @Test
     void fashionMnistHasOurSplit() {
-        assumePresent("fashion-mnist");
-        DatasetPair p = Datasets.load("fashion-mnist", root());
+        DatasetPair p = Datasets.load("fashion-mnist", Prerequisites.dataset("fashion-mnist"));
         assertThat(p.train().count()).isEqualTo(60000);
         assertThat(p.test().count()).isEqualTo(10000);
         assertThat(p.train().features()).isEqualTo(784);
@@ -67,8 +55,7 @@ class RealDataTest {
      */
     @Test
     void fashionMnistSplitIsSplitsPermutation() {
-        assumePresent("fashion-mnist");
-        DatasetPair p = Datasets.load("fashion-mnist", root());
+        DatasetPair p = Datasets.load("fashion-mnist", Prerequisites.dataset("fashion-mnist"));
         int[] perm = Splits.permutation(70000, 20240101L);
         int firstWrong = -1;
         for (int k = 0; k < 70000 && firstWrong < 0; k++) {

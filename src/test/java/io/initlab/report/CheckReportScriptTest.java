@@ -1,8 +1,8 @@
 package io.initlab.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.initlab.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,28 +12,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs scripts/check-report.sh (headless Chromium) on a generated report; skipped without Chromium. */
+/**
+ * Runs scripts/check-report.sh (headless Chromium) on a generated report. Without Chromium: skipped on a
+ * developer's machine, failed on CI ({@link Prerequisites#chromium}).
+ */
 class CheckReportScriptTest {
 
     @TempDir
     Path tmp;
 
-    static boolean onPath(String exe) {
-        String path = System.getenv("PATH");
-        if (path == null) return false;
-        for (String d : path.split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, exe))) return true;
-        }
-        return false;
+    /** The script under test: part of the project, so its absence is a failure, not a skip. */
+    static Path script() {
+        Path script = Path.of("scripts/check-report.sh").toAbsolutePath();
+        assertThat(script).as("scripts/check-report.sh from " + Path.of("").toAbsolutePath()).isExecutable();
+        return script;
     }
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void chromiumRendersTheReport() throws Exception {
-        assumeTrue(onPath("chromium") || onPath("chromium-browser") || onPath("google-chrome"),
-                "headless Chromium not installed (apt-get install -y chromium)");
-        Path script = Path.of("scripts/check-report.sh").toAbsolutePath();
-        assumeTrue(Files.isExecutable(script), "scripts/check-report.sh not found from " + Path.of("").toAbsolutePath());
+        Prerequisites.chromium();
+        Path script = script();
 
         ReportResult r = StudyReportTest.writeStandard(tmp.resolve("study"));
         Path shot = tmp.resolve("shot.png");
@@ -54,10 +53,8 @@ class CheckReportScriptTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void failsOnAPageWithoutTheSummaryTable() throws Exception {
-        assumeTrue(onPath("chromium") || onPath("chromium-browser") || onPath("google-chrome"),
-                "headless Chromium not installed");
-        Path script = Path.of("scripts/check-report.sh").toAbsolutePath();
-        assumeTrue(Files.isExecutable(script));
+        Prerequisites.chromium();
+        Path script = script();
         Path html = tmp.resolve("bad.html");
         Files.writeString(html, "<!DOCTYPE html><html><body><p>nothing here</p></body></html>");
         Process p = new ProcessBuilder("bash", script.toString(), html.toString(), tmp.resolve("bad.png").toString())

@@ -102,6 +102,58 @@ class StudyLoaderTest {
     }
 
     @Test
+    void rejectsAKeyGivenTwiceAtAnyDepth() {
+        // the YAML tree keeps the last value silently; the loader names the second occurrence and the first
+        rejects(GOOD.replace("batch: 50", "batch: 50\nlr: 0.5"), "exp.yaml:11:", "key 'lr'", "given twice (first on line 8)");
+        rejects(GOOD.replace("  dropout: 0.2", "  dropout: 0.2\n  hidden: [8]"), "exp.yaml:7:", "key 'model.hidden'",
+                "first on line 4");
+        rejects(GOOD.replace("label: \"U[-0.5,0.5)\"}", "label: \"U[-0.5,0.5)\", label: x}"), "exp.yaml:17:",
+                "key 'initializers[1].label'");
+        rejects("initializers: [zeros]\nvalidation:\n  split: last\n  count: 10\n  split: first\n", "exp.yaml:5:",
+                "key 'validation.split'", "first on line 3");
+        // the same key in two different mappings is not a duplicate
+        Study s = StudyLoader.parse(F, "initializers:\n  - {init: zeros, label: a}\n  - {init: ones, label: b}\n");
+        assertThat(s.variants()).extracting(Study.Variant::label).containsExactly("a", "b");
+    }
+
+    @Test
+    void aHugeGridNeedsMaxRuns() {
+        String yaml = "initializers: [zeros, ones]\nseeds: 1..1000000\nfolds: 5\n";
+        rejects(yaml, "exp.yaml:2:", "key 'seeds'", "10000000 runs (1000000 seeds x 2 initializers x 5 folds)",
+                "more than 10000", "--max-runs 10000000");
+        // a range too large to list is refused before it is listed; no product overflows into a small number
+        rejects("initializers: [zeros, ones, he_normal]\nseeds: 1..999999999999999999\n", "--max-runs");
+        assertThat(StudyLoader.parse(F, "initializers: [zeros, ones]\nseeds: 1..5000\n").seeds()).hasSize(5000);
+        assertThat(StudyLoader.parse(F, yaml, 10_000_000).seeds()).hasSize(1_000_000);
+        assertThatThrownBy(() -> StudyLoader.parse(F, yaml, 9_999_999)).hasMessageContaining("more than 9999999");
+    }
+
+    @Test
+    void unsetKeysTakeTheSharedDefaults() {
+        Study s = StudyLoader.parse(F, "initializers: [zeros]\n");
+        assertThat(s.epochs()).isEqualTo(Defaults.EPOCHS).isEqualTo(2);
+        assertThat(s.batch()).isEqualTo(Defaults.BATCH);
+        assertThat(s.optimizer()).isEqualTo(io.initlab.optim.OptimizerConfig.of(Defaults.OPTIMIZER, Defaults.LR, Defaults.MOMENTUM));
+        assertThat(s.seeds()).containsExactly(Defaults.SEED);
+        assertThat(s.dataset()).isEqualTo(Defaults.DATASET);
+        assertThat(s.model().hidden()).containsExactly(256, 128);
+        assertThat(s.model().activation()).isEqualTo(Defaults.activation());
+        assertThat(s.model().dropout()).isEqualTo(Defaults.DROPOUT);
+    }
+
+    @Test
+    void shippedExperimentsSetEveryKeyWhoseDefaultChanged() throws Exception {
+        // epochs (1 -> 2) and seeds (1 -> 42) had other defaults in study files before they were shared with 'train':
+        // every committed study sets them, so no committed result depends on the change
+        try (var files = Files.list(Path.of("experiments"))) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".yaml") && !f.toString().endsWith(".expected.yaml")).toList()) {
+                String text = Files.readString(p);
+                assertThat(text).as(p.toString()).containsPattern("(?m)^epochs:").containsPattern("(?m)^seeds:");
+            }
+        }
+    }
+
+    @Test
     void missingFileIsOneLine(@TempDir Path dir) {
         assertThatThrownBy(() -> StudyLoader.load(dir.resolve("nope.yaml"))).hasMessageContaining("no such experiment file");
     }

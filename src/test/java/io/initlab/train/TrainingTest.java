@@ -38,25 +38,32 @@ class TrainingTest {
         }
     }
 
-    /** The reference: 784-256-128-10 ReLU, Adam 1e-3, batch 64, xavier_normal, seed 42, 2 epochs. */
+    /**
+     * The README's reference run (784-256-128-10 ReLU, Adam 1e-3, batch 64, xavier_normal, seed 42, 2 epochs),
+     * whose numbers are the same on every machine and thread count: test_accuracy=0.9715 test_loss=0.0855.
+     * Needs the real MNIST: skipped where it is not fetched, failed on CI.
+     */
     @Test
-    void referenceRunAndZerosOnMnistOrSynthetic() {
-        if (TestData.realMnistPresent()) {
-            DatasetPair d = TestData.mnist();
-            int[] all = range(d.train().count());
-            RunResult xavier = train(d.train(), all, new int[0], d.test(), mlp(d.train(), "xavier_normal", OptimizerConfig.adam(1e-3), 64, 2, 42));
-            assertThat(xavier.status()).isEqualTo("ok");
-            assertThat(xavier.testAccuracy()).isBetween(0.970, 0.978);
-            RunResult zeros = train(d.train(), all, new int[0], d.test(), mlp(d.train(), "zeros", OptimizerConfig.adam(1e-3), 64, 2, 42));
-            assertThat(zeros.testAccuracy()).isLessThanOrEqualTo(0.2);
-        } else {
-            Dataset train = TestData.synthetic(4000, 1);
-            Dataset test = TestData.synthetic(1000, 2);
-            RunResult xavier = train(train, range(4000), new int[0], test, mlp(train, "xavier_normal", OptimizerConfig.adam(1e-3), 64, 2, 42));
-            assertThat(xavier.testAccuracy()).isGreaterThan(0.9);
-            RunResult zeros = train(train, range(4000), new int[0], test, mlp(train, "zeros", OptimizerConfig.adam(1e-3), 64, 2, 42));
-            assertThat(zeros.testAccuracy()).isLessThanOrEqualTo(0.2);
-        }
+    void referenceRunOnMnistPrintsTheReadmeNumbers() {
+        DatasetPair d = TestData.mnist();
+        int[] all = range(d.train().count());
+        RunResult xavier = train(d.train(), all, new int[0], d.test(), mlp(d.train(), "xavier_normal", OptimizerConfig.adam(1e-3), 64, 2, 42));
+        assertThat(xavier.status()).isEqualTo("ok");
+        assertThat(xavier.testAccuracy()).isEqualTo(0.9715); // 9,715 of the 10,000 test images
+        assertThat(xavier.testLoss()).isCloseTo(0.0855, org.assertj.core.data.Offset.offset(5e-5)); // printed with 4 decimals
+        RunResult zeros = train(d.train(), all, new int[0], d.test(), mlp(d.train(), "zeros", OptimizerConfig.adam(1e-3), 64, 2, 42));
+        assertThat(zeros.testAccuracy()).isLessThanOrEqualTo(0.2);
+    }
+
+    /** The same contrast on data that is always there: random weights learn, equal ones cannot. */
+    @Test
+    void xavierLearnsAndZerosCannotOnSyntheticData() {
+        Dataset train = TestData.synthetic(4000, 1);
+        Dataset test = TestData.synthetic(1000, 2);
+        RunResult xavier = train(train, range(4000), new int[0], test, mlp(train, "xavier_normal", OptimizerConfig.adam(1e-3), 64, 2, 42));
+        assertThat(xavier.testAccuracy()).isGreaterThan(0.9);
+        RunResult zeros = train(train, range(4000), new int[0], test, mlp(train, "zeros", OptimizerConfig.adam(1e-3), 64, 2, 42));
+        assertThat(zeros.testAccuracy()).isLessThanOrEqualTo(0.2);
     }
 
     @Test
@@ -68,18 +75,28 @@ class TrainingTest {
         TrainConfig cfg = new TrainConfig(ModelSpec.mlp(8, 8, new int[] {32}, Activation.TANH, 0.2, 10),
                 InitSpec.of("xavier_uniform"), null, OptimizerConfig.sgd(0.1, 0.9), 100, 3, 7, false, true, 64);
         RunResult r;
+        int[] valIdx = java.util.Arrays.copyOfRange(range(1000), 800, 1000);
+        double[] dropoutOn;
+        double[] dropoutOff;
         try (JvmOps ops = new JvmOps(1)) {
-            r = new Trainer(ops, cfg).run(train, range(800), java.util.Arrays.copyOfRange(range(1000), 800, 1000), null,
+            Trainer trainer = new Trainer(ops, cfg);
+            r = trainer.run(train, range(800), valIdx, null,
                     new TrainListener() {
                         @Override public void onBatch(int epoch, int step, double loss) { losses.add(loss); }
                         @Override public void onEpoch(EpochRecord rec) { epochs.add(rec); }
                         @Override public void onLayerStats(List<LayerStat> s) { stats.addAll(s); }
                     });
+            // the final weights evaluated again: masks are keyed by the step counter, still at the last step
+            dropoutOn = trainer.evaluate(train, valIdx, true);
+            dropoutOff = trainer.evaluate(train, valIdx, false);
         }
         assertThat(losses).hasSize(24);
         assertThat(epochs).extracting(EpochRecord::epoch).containsExactly(1, 2, 3);
         assertThat(epochs.get(2).valAccuracy()).isGreaterThan(0.8);
-        assertThat(epochs.get(2).valAccuracyDropout()).isBetween(0.0, 1.0);
+        assertThat(epochs.get(2).valAccuracy()).isEqualTo(dropoutOff[1]);
+        assertThat(epochs.get(2).valLoss()).isEqualTo(dropoutOff[0]);
+        assertThat(epochs.get(2).valAccuracyDropout()).isEqualTo(dropoutOn[1]).isNotEqualTo(dropoutOff[1]);
+        assertThat(epochs.get(1).valAccuracyDropout()).isNotNaN();
         assertThat(epochs.get(2).trainLoss()).isLessThan(epochs.get(0).trainLoss());
         assertThat(r.testAccuracy()).isNaN();
         // 2 dense layers × 3 quantities × (init + 3 epochs)
