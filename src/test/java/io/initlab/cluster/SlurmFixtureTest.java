@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A round trip through scripts/slurm-fixture.sh and a real Slurm: a job array, a job that depends on it
- * with afterok, one whose dependency fails, and a stop that leaves nothing running. Needs root (it
- * installs Debian's Slurm when missing); fails when Slurm cannot start and CI=true, skips otherwise.
+ * Round trips through scripts/slurm-fixture.sh and a real Slurm: a job array, a job that depends on it
+ * with afterok, one whose dependency fails, sacct's lines with --accounting, and stops that leave nothing
+ * running. Needs root (it installs Debian's Slurm when missing); fails when Slurm cannot start and
+ * CI=true, skips otherwise.
  */
 class SlurmFixtureTest {
 
@@ -30,7 +31,7 @@ class SlurmFixtureTest {
     void arrayThenDependentJobRunAndStopLeavesNothing() throws Exception {
         Path work = Files.createDirectories(tmp.resolve("jobs"));
         List<Long> pids;
-        try (SlurmFixture slurm = SlurmFixture.start(tmp)) {
+        try (SlurmFixture slurm = SlurmFixture.start(tmp, false)) {
             pids = slurm.daemonPids();
             String array = jobId(slurm.run("sbatch", "--parsable", "--array=0-3", "--chdir=" + work,
                     "--output=" + work.resolve("slurm-%A_%a.log"),
@@ -64,6 +65,33 @@ class SlurmFixtureTest {
             slurm.awaitFinished(JOB_LIMIT, failing);
             awaitReason(slurm, blocked, "DependencyNeverSatisfied");
             assertThat(work.resolve("must_not_run")).doesNotExist();
+        }
+        assertThat(pids).noneMatch(SlurmFixture::running);
+    }
+
+    @Test
+    @Timeout(value = 330, unit = TimeUnit.SECONDS) // a fresh machine first installs slurmdbd and MariaDB
+    void withAccountingSacctListsTheArrayTasks() throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("jobs"));
+        List<Long> pids;
+        try (SlurmFixture slurm = SlurmFixture.start(tmp, true)) {
+            pids = slurm.daemonPids();
+            assertThat(pids).as("munged, mariadbd, slurmdbd, slurmctld, slurmd").hasSize(5);
+            String array = jobId(slurm.run("sbatch", "--parsable", "--array=0-3", "--chdir=" + work,
+                    "--output=/dev/null", "--wrap", "exit $((SLURM_ARRAY_TASK_ID == 2 ? 3 : 0))"));
+            slurm.awaitFinished(JOB_LIMIT, array);
+            // slurmctld reports finished jobs to slurmdbd asynchronously, so sacct may lag a moment
+            String expected = String.join("\n", array + "_0|COMPLETED|0:0", array + "_1|COMPLETED|0:0",
+                    array + "_2|FAILED|3:0", array + "_3|COMPLETED|0:0");
+            long deadline = System.nanoTime() + JOB_LIMIT.toNanos();
+            String lines;
+            do {
+                lines = slurm.run("sacct", "--noheader", "--parsable2", "--allocations", "--jobs=" + array,
+                        "--format=JobID,State,ExitCode").lines().sorted().reduce((a, b) -> a + "\n" + b).orElse("");
+                if (lines.equals(expected)) break;
+                Thread.sleep(300);
+            } while (System.nanoTime() < deadline);
+            assertThat(lines).isEqualTo(expected);
         }
         assertThat(pids).noneMatch(SlurmFixture::running);
     }
