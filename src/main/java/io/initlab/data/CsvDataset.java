@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
  * A table the user brings: a CSV file with a header line (RFC 4180, comma-separated, UTF-8),
@@ -60,6 +61,7 @@ public final class CsvDataset {
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
             .setHeader().setSkipHeaderRecord(true)
             .setIgnoreSurroundingSpaces(true)
+            .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
             .build();
 
     private CsvDataset() {}
