@@ -61,7 +61,12 @@ public final class Datasets {
             case "california-housing" -> CaliforniaHousing.load(name, dir.resolve(CaliforniaHousing.FILE));
             case "cifar10" -> CifarBinary.loadCifar10(name, dir);
             case "cifar100" -> CifarBinary.loadCifar100(name, dir, CifarBinary.Labels.CIFAR100_FINE);
-            case "cifar10-jpeg" -> ImageFolder.load(name, dir);
+            case "cifar10-jpeg" -> {
+                if (!Files.isDirectory(dir)) {
+                    throw new DataException(dir + ": no such folder; " + DataFiles.fetchHint(name));
+                }
+                yield ImageFolder.load(name, dir);
+            }
             default -> throw new IllegalStateException("NAMES lists '" + name + "' but load has no case for it");
         };
     }
