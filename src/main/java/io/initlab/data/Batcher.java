@@ -61,22 +61,46 @@ public final class Batcher {
      * @return rows copied: {@code batchSize}, fewer for the last batch, 0 when {@code start == order.length}
      */
     public static int gatherBatch(Dataset d, int[] order, int start, int batchSize, float[] xOut, int[] yOut) {
-        if (start < 0 || start > order.length || batchSize <= 0) {
-            throw new IllegalArgumentException("start " + start + " must be in 0.." + order.length
-                    + " and batchSize " + batchSize + " positive");
-        }
-        int rows = Math.min(batchSize, order.length - start);
+        int rows = batchRows(d, order, start, batchSize, xOut.length, yOut.length);
         int f = d.features();
-        if (xOut.length < rows * f || yOut.length < rows) {
-            throw new IllegalArgumentException("buffers too small for " + rows + " rows of " + f + " features: xOut has "
-                    + xOut.length + ", yOut " + yOut.length);
-        }
         float[] images = d.images();
         int[] labels = d.labels();
         for (int r = 0; r < rows; r++) {
             int i = order[start + r];
             System.arraycopy(images, i * f, xOut, r * f, f);
             yOut[r] = labels[i];
+        }
+        return rows;
+    }
+
+    /**
+     * As {@link #gatherBatch(Dataset, int[], int, int, float[], int[])} for a regression set: the
+     * float targets of the rows go to {@code yOut}.
+     */
+    public static int gatherBatch(Dataset d, int[] order, int start, int batchSize, float[] xOut, float[] yOut) {
+        int rows = batchRows(d, order, start, batchSize, xOut.length, yOut.length);
+        int f = d.features();
+        float[] x = d.images();
+        float[] targets = d.targets();
+        for (int r = 0; r < rows; r++) {
+            int i = order[start + r];
+            System.arraycopy(x, i * f, xOut, r * f, f);
+            yOut[r] = targets[i];
+        }
+        return rows;
+    }
+
+    /** Rows in the batch at {@code start}, after checking the arguments and the buffer sizes. */
+    private static int batchRows(Dataset d, int[] order, int start, int batchSize, int xLength, int yLength) {
+        if (start < 0 || start > order.length || batchSize <= 0) {
+            throw new IllegalArgumentException("start " + start + " must be in 0.." + order.length
+                    + " and batchSize " + batchSize + " positive");
+        }
+        int rows = Math.min(batchSize, order.length - start);
+        int f = d.features();
+        if (xLength < rows * f || yLength < rows) {
+            throw new IllegalArgumentException("buffers too small for " + rows + " rows of " + f + " features: xOut has "
+                    + xLength + ", yOut " + yLength);
         }
         return rows;
     }

@@ -6,17 +6,32 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Loads the data sets by name from a data root laid out as {@code <root>/<name>/<IDX files>}
- * (what {@code scripts/fetch-data.sh} writes).
+ * Loads the data sets by name from a data root laid out as {@code <root>/<name>/<files>} (what
+ * {@code scripts/fetch-data.sh} writes):
+ * <ul>
+ *   <li>{@code mnist}, {@code fashion-mnist}: the four IDX files (official splits);</li>
+ *   <li>{@code iris}: {@code iris.json}; standardized, 150 rows, all in the training part (Iris has
+ *       no test split: hold out rows with {@link StratifiedSplit}); the test part is empty;</li>
+ *   <li>{@code california-housing}: {@code cal_housing.data}; regression, Keras' train/test split;</li>
+ *   <li>{@code cifar10}, {@code cifar100}: the official binary release, unpacked
+ *       ({@code cifar-10-batches-bin/}, {@code cifar-100-binary/}; CIFAR-100 with its fine labels);</li>
+ *   <li>{@code cifar10-jpeg}: a JPEG copy of CIFAR-10 as image folders {@code train/} and
+ *       {@code test/} (not pixel-identical to the official release; see {@link ImageFolder}).</li>
+ * </ul>
+ * A user's own table is not loaded by name but by {@link #loadCsv}.
  *
  * <p>Nothing is cached: a caller that needs a set twice keeps the {@link DatasetPair}; a global
  * cache would hold hundreds of MB and hide which run loaded what.
  */
 public final class Datasets {
     /** The data sets {@link #load} knows, in the order they are listed to users. */
-    public static final List<String> NAMES = List.of("mnist", "fashion-mnist");
+    public static final List<String> NAMES = List.of("mnist", "fashion-mnist", "iris", "california-housing", "cifar10",
+            "cifar100", "cifar10-jpeg");
 
-    /** File names of an IDX data set (the same for MNIST and our Fashion-MNIST conversion). */
+    /** The name of a user's CSV table in a study ({@code dataset: csv}); see {@link #loadCsv}. */
+    public static final String CSV = "csv";
+
+    /** File names of an IDX data set (the same for MNIST and Fashion-MNIST). */
     public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
     public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
     public static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
@@ -35,9 +50,35 @@ public final class Datasets {
             throw new DataException("unknown data set '" + name + "'; known: " + String.join(", ", NAMES));
         }
         Path dir = dataRoot.resolve(name);
-        Dataset train = IdxReader.read(name + "-train", dir.resolve(TRAIN_IMAGES), dir.resolve(TRAIN_LABELS));
-        Dataset test = IdxReader.read(name + "-test", dir.resolve(TEST_IMAGES), dir.resolve(TEST_LABELS));
-        return new DatasetPair(train, test);
+        return switch (name) {
+            case "mnist", "fashion-mnist" -> new DatasetPair(
+                    IdxReader.read(name + "-train", dir.resolve(TRAIN_IMAGES), dir.resolve(TRAIN_LABELS)),
+                    IdxReader.read(name + "-test", dir.resolve(TEST_IMAGES), dir.resolve(TEST_LABELS)));
+            case "iris" -> {
+                Dataset all = Iris.read(name + "-train", dir.resolve(Iris.FILE));
+                yield new DatasetPair(all, all.subset(new int[0], name + "-test"));
+            }
+            case "california-housing" -> CaliforniaHousing.load(name, dir.resolve(CaliforniaHousing.FILE));
+            case "cifar10" -> CifarBinary.loadCifar10(name, dir);
+            case "cifar100" -> CifarBinary.loadCifar100(name, dir, CifarBinary.Labels.CIFAR100_FINE);
+            case "cifar10-jpeg" -> {
+                if (!Files.isDirectory(dir)) {
+                    throw new DataException(dir + ": no such folder; " + DataFiles.fetchHint(name));
+                }
+                yield ImageFolder.load(name, dir);
+            }
+            default -> throw new IllegalStateException("NAMES lists '" + name + "' but load has no case for it");
+        };
+    }
+
+    /**
+     * A user's CSV table ({@link CsvDataset}): data sets {@code name-train} and {@code name-test}
+     * (empty when the spec names no test file).
+     *
+     * @throws DataException for a missing or malformed file or column
+     */
+    public static DatasetPair loadCsv(String name, CsvDataset.Spec spec) {
+        return CsvDataset.load(name, spec);
     }
 
     /** {@link #load(String, Path)} from {@link #defaultDataRoot()}. */

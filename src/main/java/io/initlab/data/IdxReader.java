@@ -3,9 +3,6 @@ package io.initlab.data;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
@@ -94,17 +91,8 @@ public final class IdxReader {
 
     /** The whole file, decompressed when it starts with the gzip magic bytes. */
     private static Content load(Path file) {
-        byte[] b;
-        try {
-            b = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new DataException(file + ": no such file; run scripts/fetch-data.sh to download the"
-                    + " data (or point INITLAB_DATA at the directory that holds mnist/ and fashion-mnist/)");
-        } catch (AccessDeniedException e) {
-            throw new DataException(file + ": not readable (permission denied)", e);
-        } catch (IOException e) {
-            throw new DataException(file + ": cannot read: " + e, e);
-        }
+        byte[] b = DataFiles.readAllBytes(file, "run scripts/fetch-data.sh to download the"
+                + " data (or point INITLAB_DATA at the directory that holds mnist/ and fashion-mnist/)");
         if (b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b) {
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(b))) {
                 return new Content(in.readAllBytes(), true);

@@ -33,9 +33,10 @@ class DatasetsTest {
 
     @Test
     void unknownNameListsKnownOnes() {
-        assertThatThrownBy(() -> Datasets.load("cifar10", root))
+        assertThatThrownBy(() -> Datasets.load("imagenet", root))
                 .isInstanceOf(DataException.class)
-                .hasMessage("unknown data set 'cifar10'; known: mnist, fashion-mnist");
+                .hasMessage("unknown data set 'imagenet'; known: mnist, fashion-mnist, iris, california-housing, cifar10,"
+                        + " cifar100, cifar10-jpeg");
     }
 
     @Test
