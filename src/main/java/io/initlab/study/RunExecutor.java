@@ -4,7 +4,6 @@ import io.initlab.Version;
 import io.initlab.backend.Backend;
 import io.initlab.data.Batcher;
 import io.initlab.data.Dataset;
-import io.initlab.data.Splits;
 import io.initlab.data.TrainValSplit;
 import io.initlab.model.ModelSpec;
 import io.initlab.model.Parameter;
@@ -30,27 +29,9 @@ final class RunExecutor {
      */
     static RunFile run(Study s, RunSpec r, Dataset train, Dataset test, Backend backend, boolean withHistograms,
                        IntConsumer onBatch) {
-        int n = s.limit() == null ? train.count() : Math.min(s.limit(), train.count());
-        int[] trainIdx;
-        int[] valIdx;
-        if (s.folds() > 0) {
-            int[][] folds = Splits.kFolds(n, s.folds(), r.seed());
-            valIdx = folds[r.fold()];
-            trainIdx = Splits.trainIndicesFor(folds, r.fold());
-        } else {
-            int valCount = s.validation().size(n);
-            if (valCount >= n) {
-                throw new IllegalArgumentException("validation takes " + valCount + " of " + n + " images: nothing left to train on");
-            }
-            TrainValSplit split = switch (s.validation().split()) {
-                case "none" -> Splits.firstN(n, 0);
-                case "last" -> Splits.firstN(n, valCount);
-                case "first" -> Splits.firstRowsAsValidation(n, valCount);
-                default -> Splits.trainVal(n, valCount, r.seed());
-            };
-            trainIdx = split.train();
-            valIdx = split.val();
-        }
+        TrainValSplit split = RunSplit.of(s, train.count(), r.seed(), r.fold());
+        int[] trainIdx = split.train();
+        int[] valIdx = split.val();
         ModelSpec model = s.model().build(train.rows(), train.cols(), r.variant().activation(), train.classes());
         TrainConfig cfg = new TrainConfig(model, r.variant().init(), r.variant().bias(), s.optimizer(), s.batch(),
                 s.epochs(), r.seed(), s.dropLast(), s.dropoutAccuracy(), s.probeRows());

@@ -89,7 +89,8 @@ public final class StudyRunner {
 
         long totalSteps = 0;
         for (RunSpec r : todo) {
-            totalSteps += stepsOf(s, data.train().count());
+            totalSteps += (long) Batcher.stepsPerEpoch(RunSplit.trainCount(s, data.train().count(), r.fold()), s.batch(),
+                    s.dropLast()) * s.epochs();
         }
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
@@ -193,12 +194,6 @@ public final class StudyRunner {
     public static List<String> metricsOf(Study s) {
         return s.dropoutAccuracy() ? List.of("val_accuracy", "val_accuracy_dropout", "test_accuracy")
                 : List.of("val_accuracy", "test_accuracy");
-    }
-
-    private static long stepsOf(Study s, int trainCount) {
-        int n = s.limit() == null ? trainCount : Math.min(s.limit(), trainCount);
-        int train = s.folds() > 0 ? n - n / s.folds() : n - s.validation().size(n);
-        return (long) Batcher.stepsPerEpoch(train, s.batch(), s.dropLast()) * s.epochs();
     }
 
     private static void status(ProgressBar bar, int done, int total, Set<String> running) {
