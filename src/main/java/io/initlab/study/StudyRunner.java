@@ -5,7 +5,6 @@ import io.initlab.backend.Backends;
 import io.initlab.data.Batcher;
 import io.initlab.data.DatasetPair;
 import io.initlab.data.Datasets;
-import io.initlab.report.ReportOptions;
 import io.initlab.report.ReportResult;
 import io.initlab.report.StudyReport;
 import java.io.IOException;
@@ -73,7 +72,7 @@ public final class StudyRunner {
         int jobs = backendName.equals("tornado") ? 1 : o.jobs(); // one device: runs take turns
         DatasetPair data = Datasets.load(s.dataset(), o.dataRoot() == null ? Datasets.defaultDataRoot() : o.dataRoot());
         RunStore store = new RunStore(dir);
-        RunStore.writeAtomically(dir.resolve("study.yaml"), s.yamlText().getBytes(StandardCharsets.UTF_8));
+        RunStore.writeAtomically(dir.resolve(StudyReportOptions.COPY_NAME), s.yamlText().getBytes(StandardCharsets.UTF_8));
         copyExpected(s, dir);
 
         List<RunSpec> runs = RunSpec.expand(s);
@@ -156,12 +155,7 @@ public final class StudyRunner {
         ResultTables.write(dir, all);
         ReportResult report = null;
         if (o.report()) {
-            report = StudyReport.write(dir, ReportOptions.builder().studyName(s.name()).title(s.title())
-                    .description(s.description() + (s.source().isEmpty() ? "" : "\n\nSource: " + s.source()))
-                    .configYamlText(s.yamlText()).expectedFile(s.expected()).comparisons(s.comparisons())
-                    .firstBatches(s.firstBatches())
-                    .metrics(metricsOf(s))
-                    .rerunCommand("bin/initlab run " + displayPath(s.file())).build());
+            report = StudyReport.write(dir, StudyReportOptions.of(s));
         }
         return new Outcome(runs.size(), reused, todo.size(), failed.get(), diverged, report, dir);
     }
@@ -181,19 +175,6 @@ public final class StudyRunner {
         Path target = dir.resolve(rel);
         Files.createDirectories(target.getParent());
         RunStore.writeAtomically(target, Files.readAllBytes(s.expected()));
-    }
-
-    /** The experiment file relative to the working directory when it is below it (reports are committed). */
-    static String displayPath(Path file) {
-        Path abs = file.toAbsolutePath().normalize();
-        Path cwd = Path.of("").toAbsolutePath();
-        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
-    }
-
-    /** The runs.csv columns a study's summary covers. */
-    public static List<String> metricsOf(Study s) {
-        return s.dropoutAccuracy() ? List.of("val_accuracy", "val_accuracy_dropout", "test_accuracy")
-                : List.of("val_accuracy", "test_accuracy");
     }
 
     private static void status(ProgressBar bar, int done, int total, Set<String> running) {
