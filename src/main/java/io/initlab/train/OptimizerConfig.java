@@ -39,6 +39,23 @@ public record OptimizerConfig(String name, double lr, double momentum, double be
         return name.equalsIgnoreCase("sgd") ? sgd(lr, momentum) : new OptimizerConfig(name, lr, 0, 0.9, 0.999, 1e-8);
     }
 
+    /**
+     * Every field, as text for a run's config hash. With the settings every study used when the hash was
+     * introduced (β1 0.9, β2 0.999, ε 1e-8, no momentum for Adam, and lr and momentum that "%g" prints
+     * exactly) it is {@link #toString}'s text, so the hashes of committed studies stay valid; any other
+     * value gives the full list, exactly.
+     */
+    public String canonical() {
+        boolean legacy = beta1 == 0.9 && beta2 == 0.999 && eps == 1e-8 && printsExactly(lr)
+                && (name.equals("adam") ? momentum == 0 : printsExactly(momentum));
+        return legacy ? toString()
+                : name + "(lr=" + lr + ", momentum=" + momentum + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps + ")";
+    }
+
+    private static boolean printsExactly(double v) {
+        return Double.parseDouble(String.format(Locale.ROOT, "%g", v)) == v;
+    }
+
     @Override
     public String toString() {
         return name.equals("adam")
