@@ -7,6 +7,8 @@ import io.initlab.data.Dataset;
 import io.initlab.data.TrainValSplit;
 import io.initlab.model.ModelSpec;
 import io.initlab.model.Parameter;
+import io.initlab.results.RunRecord;
+import io.initlab.results.RunStatus;
 import io.initlab.train.LayerStat;
 import io.initlab.train.RunResult;
 import io.initlab.train.TrainConfig;
@@ -17,7 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
 
-/** Runs one {@link RunSpec} on a backend and collects everything it records into a {@link RunFile}. */
+/** Runs one {@link RunSpec} on a backend and collects everything it records into a {@link RunRecord}. */
 final class RunExecutor {
     private RunExecutor() {}
 
@@ -27,8 +29,8 @@ final class RunExecutor {
      * @param withHistograms record initial weight histograms (first seed and fold of a variant)
      * @param onBatch        called with the global step after each batch (progress)
      */
-    static RunFile run(Study s, RunSpec r, Dataset train, Dataset test, Backend backend, boolean withHistograms,
-                       IntConsumer onBatch) {
+    static RunRecord run(Study s, RunSpec r, Dataset train, Dataset test, Backend backend, boolean withHistograms,
+                         IntConsumer onBatch) {
         TrainValSplit split = RunSplit.of(s, train.count(), r.seed(), r.fold());
         int[] trainIdx = split.train();
         int[] valIdx = split.val();
@@ -42,21 +44,22 @@ final class RunExecutor {
         double wall = (System.nanoTime() - start) / 1e9;
         String activation = r.variant().activation() != null ? r.variant().activation().label()
                 : s.model().activation() != null ? s.model().activation().label() : "";
-        return new RunFile(r.runId(), r.variant().label(), r.configHash(), s.name(), s.dataset(), model.describe(), activation,
-                r.variant().init().name(), r.variant().init().toString(),
+        return new RunRecord(r.runId(), r.variant().label(), r.configHash(), s.name(), s.dataset(), model.describe(),
+                activation, r.variant().init().name(), r.variant().init().toString(),
                 r.variant().bias() == null ? "default" : r.variant().bias().toString(), s.optimizer().toString(),
-                s.optimizer().lr(), s.batch(), s.model().dropout(), r.seed(), r.fold(), s.epochs(), steps, res.status(),
-                res.divergedStep(), null, res.testAccuracy(), res.testLoss(), wall, res.samplesPerSecond(),
-                backend.name(), Version.get(), res.epochs(), c.losses(), c.layers, c.histograms);
+                s.optimizer().lr(), s.batch(), s.model().dropout(), r.seed(), r.fold(), s.epochs(), steps,
+                res.diverged() ? RunStatus.DIVERGED : RunStatus.OK, res.divergedStep(), null, res.testAccuracy(),
+                res.testLoss(), wall, res.samplesPerSecond(), backend.name(), Version.get(), res.epochs(), c.losses(),
+                c.layers, c.histograms);
     }
 
     /** A failed run (an exception, not a divergence): recorded so the study goes on and the report shows it. */
-    static RunFile failed(Study s, RunSpec r, String backend, Throwable e) {
-        return new RunFile(r.runId(), r.variant().label(), r.configHash(), s.name(), s.dataset(), "", "",
+    static RunRecord failed(Study s, RunSpec r, String backend, Throwable e) {
+        return new RunRecord(r.runId(), r.variant().label(), r.configHash(), s.name(), s.dataset(), "", "",
                 r.variant().init().name(), r.variant().init().toString(), String.valueOf(r.variant().bias()),
                 s.optimizer().toString(), s.optimizer().lr(), s.batch(), s.model().dropout(), r.seed(), r.fold(),
-                s.epochs(), 0, "failed", 0, String.valueOf(e), Double.NaN, Double.NaN, 0, Double.NaN, backend, Version.get(),
-                List.of(), new float[0], List.of(), List.of());
+                s.epochs(), 0, RunStatus.FAILED, 0, String.valueOf(e), Double.NaN, Double.NaN, 0, Double.NaN, backend,
+                Version.get(), List.of(), new float[0], List.of(), List.of());
     }
 
     /** Collects a run's records as they come. */
@@ -67,7 +70,7 @@ final class RunExecutor {
         float[] losses = new float[1024];
         int count;
         final List<LayerStat> layers = new ArrayList<>();
-        final List<RunFile.Histogram> histograms = new ArrayList<>();
+        final List<RunRecord.Histogram> histograms = new ArrayList<>();
 
         Collector(int batchLog, boolean withHistograms, IntConsumer onBatch) {
             this.batchLog = batchLog;
@@ -82,7 +85,7 @@ final class RunExecutor {
             }
             for (Parameter p : parameters) {
                 if (!p.bias) {
-                    histograms.add(RunFile.Histogram.of(p.name.replace(".weight", ""), p.value, HISTOGRAM_BINS));
+                    histograms.add(RunRecord.Histogram.of(p.name.replace(".weight", ""), p.value, HISTOGRAM_BINS));
                 }
             }
         }

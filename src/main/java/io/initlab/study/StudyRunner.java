@@ -7,6 +7,7 @@ import io.initlab.data.DatasetPair;
 import io.initlab.data.Datasets;
 import io.initlab.report.ReportResult;
 import io.initlab.report.StudyReport;
+import io.initlab.results.RunRecord;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -105,7 +106,7 @@ public final class StudyRunner {
                     running.add(r.runId());
                     status(bar, done.get(), todo.size(), running);
                     boolean histograms = r.seed() == s.seeds().get(0) && r.fold() <= 0;
-                    RunFile rf;
+                    RunRecord rf;
                     try (Backend be = Backends.create(o.backend(), o.threadsPerRun(), o.device())) {
                         rf = RunExecutor.run(s, r, data.train(), data.test(), be, histograms, step -> {
                             if (bar != null) {
@@ -140,14 +141,14 @@ public final class StudyRunner {
             }
         }
 
-        List<RunFile> all = new ArrayList<>();
+        List<RunRecord> all = new ArrayList<>();
         int diverged = 0;
         for (RunSpec r : runs) {
-            RunFile rf = store.finished(r);
+            RunRecord rf = store.finished(r);
             if (rf == null) { // failed this time: keep its record for the tables
-                rf = RunStore.JSON.readValue(store.file(r.runId()).toFile(), RunFile.class);
+                rf = RunStore.JSON.readValue(store.file(r.runId()).toFile(), RunRecord.class);
             }
-            if (rf.status().equals("diverged")) {
+            if (rf.diverged()) {
                 diverged++;
             }
             all.add(rf);
