@@ -46,7 +46,7 @@ final class RunExecutor {
                 : s.model().activation() != null ? s.model().activation().label() : "";
         return new RunRecord(r.runId(), r.variant().label(), r.configHash(), s.name(), s.dataset(), model.describe(),
                 activation, r.variant().init().name(), r.variant().init().toString(),
-                r.variant().bias() == null ? "default" : r.variant().bias().toString(), s.optimizer().toString(),
+                biasLabel(r.variant()), s.optimizer().toString(),
                 s.optimizer().lr(), s.batch(), s.model().dropout(), r.seed(), r.fold(), s.epochs(), steps,
                 res.diverged() ? RunStatus.DIVERGED : RunStatus.OK, res.divergedStep(), null, res.testAccuracy(),
                 res.testLoss(), wall, res.samplesPerSecond(), backend.name(), Version.get(), res.epochs(), c.losses(),
@@ -56,10 +56,15 @@ final class RunExecutor {
     /** A failed run (an exception, not a divergence): recorded so the study goes on and the report shows it. */
     static RunRecord failed(Study s, RunSpec r, String backend, Throwable e) {
         return new RunRecord(r.runId(), r.variant().label(), r.configHash(), s.name(), s.dataset(), "", "",
-                r.variant().init().name(), r.variant().init().toString(), String.valueOf(r.variant().bias()),
+                r.variant().init().name(), r.variant().init().toString(), biasLabel(r.variant()),
                 s.optimizer().toString(), s.optimizer().lr(), s.batch(), s.model().dropout(), r.seed(), r.fold(),
                 s.epochs(), 0, RunStatus.FAILED, 0, String.valueOf(e), Double.NaN, Double.NaN, 0, Double.NaN, backend,
                 Version.get(), List.of(), new float[0], List.of(), List.of());
+    }
+
+    /** The bias_init column: the variant's bias initializer, or "default" (each layer's own). */
+    private static String biasLabel(Study.Variant v) {
+        return v.bias() == null ? "default" : v.bias().toString();
     }
 
     /** Collects a run's records as they come. */
