@@ -2,9 +2,13 @@ package io.initlab.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.initlab.report.ExpectedResults;
 import io.initlab.report.ReportOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The runner and 'initlab report DIR' (which loads the results folder's study.yaml) build the same options. */
@@ -28,6 +32,27 @@ class StudyReportOptionsTest {
                 .containsExactly("val_accuracy", "val_accuracy_dropout", "test_accuracy");
         assertThat(StudyReportOptions.of(StudyLoader.load(Path.of("experiments/udacity-tf-mnist.yaml"))).metrics())
                 .containsExactly("val_accuracy", "test_accuracy");
+    }
+
+    @Test
+    void everyCommittedStudyCitesItsPublishedSourceNotOurTracker() throws Exception {
+        List<Path> experiments;
+        try (Stream<Path> files = Files.list(Path.of("experiments"))) {
+            experiments = files.filter(f -> f.toString().endsWith(".yaml") && !f.toString().endsWith(".expected.yaml"))
+                    .toList();
+        }
+        for (Path f : experiments) {
+            Study s = StudyLoader.load(f);
+            List<String> texts = new ArrayList<>(List.of(s.source(), s.description()));
+            if (s.expected() != null) {
+                String source = ExpectedResults.read(s.expected()).source();
+                assertThat(source).as(s.expected().toString()).isNotBlank();
+                texts.add(source);
+            }
+            for (String t : texts) {
+                assertThat(t.toLowerCase(java.util.Locale.ROOT)).as(f.toString()).doesNotContain("issue");
+            }
+        }
     }
 
     static ReportOptions withoutExpectedFile(ReportOptions o) {
