@@ -3,9 +3,8 @@ package io.initlab.cli;
 import io.initlab.report.ReportOptions;
 import io.initlab.report.ReportResult;
 import io.initlab.report.StudyReport;
-import io.initlab.study.Study;
 import io.initlab.study.StudyLoader;
-import io.initlab.study.StudyRunner;
+import io.initlab.study.StudyReportOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -26,17 +25,11 @@ final class ReportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(dir.resolve("runs.csv"))) {
             throw new IllegalArgumentException(dir + ": no runs.csv here; run the study first (initlab run FILE.yaml)");
         }
-        ReportOptions.Builder b = ReportOptions.builder().studyName(dir.getFileName().toString());
         Path yaml = dir.resolve("study.yaml");
-        if (Files.isRegularFile(yaml)) {
-            // the copy the runner keeps in the results folder, with the published numbers beside it
-            Study s = StudyLoader.load(yaml, Long.MAX_VALUE); // its runs are done: --max-runs guards starting them
-            b.studyName(s.name()).title(s.title()).description(s.description()).configYamlText(s.yamlText())
-                    .comparisons(s.comparisons()).firstBatches(s.firstBatches()).expectedFile(s.expected())
-                    .metrics(StudyRunner.metricsOf(s))
-                    .rerunCommand("bin/initlab run experiments/" + s.name() + ".yaml");
-        }
-        ReportResult r = StudyReport.write(dir, b.build());
+        // the copy the runner keeps in the results folder, with the published numbers beside it
+        ReportOptions options = Files.isRegularFile(yaml) ? StudyReportOptions.of(StudyLoader.load(yaml, Long.MAX_VALUE) /* its runs are done: --max-runs guards starting them */)
+                : ReportOptions.defaults(dir.getFileName().toString());
+        ReportResult r = StudyReport.write(dir, options);
         System.out.println("report=" + r.html());
         return 0;
     }

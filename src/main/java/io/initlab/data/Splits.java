@@ -59,9 +59,9 @@ public final class Splits {
 
     /**
      * The unshuffled hold-out split: {@code train = 0..n-valCount-1}, {@code val} = the last
-     * {@code valCount} (Keras' {@code validation_split}), kept to compare with results that used it.
+     * {@code valCount} rows (Keras' {@code validation_split}), kept to compare with results that used it.
      */
-    public static TrainValSplit firstN(int n, int valCount) {
+    public static TrainValSplit lastRowsAsValidation(int n, int valCount) {
         checkVal(n, valCount);
         return new TrainValSplit(range(0, n - valCount), range(n - valCount, n));
     }
@@ -110,12 +110,23 @@ public final class Splits {
         int[][] folds = new int[k][];
         int at = 0;
         for (int f = 0; f < k; f++) {
-            int size = n / k + (f < n % k ? 1 : 0);
+            int size = foldSize(n, k, f);
             folds[f] = new int[size];
             System.arraycopy(p, at, folds[f], 0, size);
             at += size;
         }
         return folds;
+    }
+
+    /**
+     * The size of fold {@code f} of {@link #kFolds kFolds(n, k, seed)} (whatever the seed): {@code n / k},
+     * plus one for the first {@code n % k} folds. Round {@code f} trains on the other {@code n - foldSize} rows.
+     */
+    public static int foldSize(int n, int k, int f) {
+        if (k < 2 || k > n || f < 0 || f >= k) {
+            throw new IllegalArgumentException("fold " + f + " of k=" + k + " folds of n=" + n + " rows does not exist");
+        }
+        return n / k + (f < n % k ? 1 : 0);
     }
 
     /** The training indices of cross-validation round {@code f}: all folds but {@code f}, in fold order. */

@@ -35,15 +35,15 @@ public record Adam(double lr, double beta1, double beta2, double eps) implements
 
     /**
      * {@code adam(lr=…)} while β1, β2, ε are 0.9, 0.999, 1e-8 (the values fixed before they became
-     * settings: literals here, not "the current defaults", so a change of default still changes hashes),
-     * else every field.
+     * settings: literals here, not "the current defaults", so a change of default still changes hashes)
+     * and "%g" prints lr exactly; else every field, exactly.
      */
     @Override
     public String canonical() {
-        if (beta1 == 0.9 && beta2 == 0.999 && eps == 1e-8) {
+        if (beta1 == 0.9 && beta2 == 0.999 && eps == 1e-8 && OptimizerConfig.printsExactly(lr)) {
             return toString();
         }
-        return String.format(Locale.ROOT, "adam(lr=%g, beta1=%s, beta2=%s, eps=%s)", lr, beta1, beta2, eps);
+        return "adam(lr=" + lr + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps + ")";
     }
 
     /** The optimizer column of result tables. */

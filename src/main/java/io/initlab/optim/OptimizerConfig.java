@@ -22,6 +22,11 @@ public interface OptimizerConfig {
      */
     String canonical();
 
+    /** Whether "%g" (the text of result tables) gives v back exactly: else canonical texts print it in full. */
+    static boolean printsExactly(double v) {
+        return Double.parseDouble(String.format(java.util.Locale.ROOT, "%g", v)) == v;
+    }
+
     /** The optimizer state and kernel calls for these parameters. */
     Optimizer create(List<Parameter> params);
 

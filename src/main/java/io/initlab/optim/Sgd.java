@@ -21,10 +21,13 @@ public record Sgd(double lr, double momentum) implements OptimizerConfig {
         return "sgd";
     }
 
-    /** Every field is printed: both were configurable from the start. */
+    /** The table text while "%g" prints lr and momentum exactly (so committed hashes stay), else both in full. */
     @Override
     public String canonical() {
-        return toString();
+        if (OptimizerConfig.printsExactly(lr) && OptimizerConfig.printsExactly(momentum)) {
+            return toString();
+        }
+        return "sgd(lr=" + lr + ", momentum=" + momentum + ")";
     }
 
     @Override

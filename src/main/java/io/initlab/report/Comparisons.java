@@ -1,5 +1,8 @@
 package io.initlab.report;
 
+import io.initlab.results.CsvTables;
+import io.initlab.results.Num;
+import io.initlab.results.RunRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,6 +3,7 @@ package io.initlab.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.initlab.results.Num;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

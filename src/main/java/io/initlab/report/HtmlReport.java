@@ -2,6 +2,8 @@ package io.initlab.report;
 
 import static io.initlab.report.Html.esc;
 
+import io.initlab.results.Num;
+import io.initlab.results.RunRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

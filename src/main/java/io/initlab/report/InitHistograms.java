@@ -1,5 +1,6 @@
 package io.initlab.report;
 
+import io.initlab.results.CsvTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

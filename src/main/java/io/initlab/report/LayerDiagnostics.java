@@ -1,12 +1,13 @@
 package io.initlab.report;
 
+import io.initlab.results.CsvTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The rows of {@code layers.csv}: per-layer statistics of weights, activations and gradients. */

@@ -1,5 +1,8 @@
 package io.initlab.report;
 
+import io.initlab.results.Num;
+import io.initlab.results.RunRecord;
+import io.initlab.train.EpochRecord;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -372,7 +375,7 @@ public final class Plots {
     private EpochCurve epochCurve(String group, String column) {
         List<RunRecord> runs = curveRuns(group);
         Set<Integer> eps = new java.util.TreeSet<>();
-        for (RunRecord r : runs) for (RunRecord.EpochRow e : r.epochs()) eps.add(e.epoch());
+        for (RunRecord r : runs) for (EpochRecord e : r.epochs()) eps.add(e.epoch());
         int len = eps.size();
         double[] ep = new double[len], mean = new double[len], sd = new double[len];
         int i = 0;

@@ -43,12 +43,6 @@ public record ReportOptions(String studyName, String title, String description, 
 
     public static Builder builder() { return new Builder(); }
 
-    public Builder toBuilder() {
-        return new Builder().studyName(studyName).title(title).description(description).configYamlText(configYamlText)
-                .expectedFile(expectedFile).comparisons(comparisons).firstBatches(firstBatches).metrics(metrics)
-                .rerunCommand(rerunCommand);
-    }
-
     public static final class Builder {
         private String studyName = "", title, description, configYamlText, rerunCommand;
         private Path expectedFile;

@@ -1,9 +1,8 @@
 package io.initlab.report;
 
-import java.nio.file.Files;
+import io.initlab.results.RunRecord;
+import io.initlab.results.RunsTable;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,20 +10,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The runs of a study, read from {@code runs.csv}: grouped by run id, groups in the order they first
+ * The runs of a study, read from {@code runs.csv} ({@link RunsTable}): groups in the order they first
  * appear (the order of the study's config).
  */
 public final class StudyData {
-
-    /** The columns runs.csv must have; the others are optional. */
-    public static final List<String> REQUIRED = List.of("run_id", "group", "seed", "epoch", "status");
-
-    /** The columns of runs.csv in the order the study runner writes them. */
-    public static final List<String> COLUMNS = List.of(
-            "run_id", "group", "config_hash", "study", "dataset", "model", "activation", "init", "init_params",
-            "bias_init", "optimizer", "lr", "batch", "dropout", "seed", "fold", "epoch", "train_loss", "val_loss",
-            "val_accuracy", "val_accuracy_dropout", "test_accuracy", "status", "diverged_step", "wall_s",
-            "backend", "version");
 
     private final List<RunRecord> runs;
     private final List<String> groups;
@@ -44,35 +33,12 @@ public final class StudyData {
 
     /** Reads {@code dir/runs.csv}. */
     public static StudyData load(Path dir) {
-        return read(dir.resolve("runs.csv"));
+        return read(dir.resolve(RunsTable.FILE));
     }
 
     public static StudyData read(Path runsCsv) {
-        if (!Files.isRegularFile(runsCsv)) throw new IllegalArgumentException("no runs.csv at " + runsCsv);
-        List<String> header = CsvTables.header(runsCsv);
-        record Acc(String runId, String group, long seed, long fold, List<RunRecord.EpochRow> rows,
-                   Set<RunRecord.Status> statuses, long[] divergedStep) {}
-        Map<String, Acc> byId = new LinkedHashMap<>();
-        CsvTables.read(runsCsv, REQUIRED, row -> {
-            String id = row.str("run_id");
-            Acc a = byId.computeIfAbsent(id, k -> new Acc(k, row.str("group"), row.lng("seed", 0),
-                    row.lng("fold", -1), new ArrayList<>(), new LinkedHashSet<>(), new long[] {-1}));
-            Map<String, String> cells = new LinkedHashMap<>();
-            for (String c : header) cells.put(c, row.str(c));
-            a.rows().add(new RunRecord.EpochRow((int) row.lng("epoch", 0), cells));
-            a.statuses().add(RunRecord.Status.parse(row.str("status")));
-            long ds = row.lng("diverged_step", -1);
-            if (ds > 0 && (a.divergedStep()[0] < 0 || ds < a.divergedStep()[0])) a.divergedStep()[0] = ds;
-        });
-        List<RunRecord> runs = new ArrayList<>();
-        for (Acc a : byId.values()) {
-            a.rows().sort(Comparator.comparingInt(RunRecord.EpochRow::epoch));
-            RunRecord.Status st = a.statuses().contains(RunRecord.Status.FAILED) ? RunRecord.Status.FAILED
-                    : a.statuses().contains(RunRecord.Status.DIVERGED) || a.divergedStep()[0] > 0
-                    ? RunRecord.Status.DIVERGED : RunRecord.Status.OK;
-            runs.add(new RunRecord(a.runId(), a.group(), a.seed(), a.fold(), st, a.divergedStep()[0], a.rows()));
-        }
-        return new StudyData(runs, header);
+        RunsTable.Contents c = RunsTable.read(runsCsv);
+        return new StudyData(c.runs(), c.header());
     }
 
     public List<RunRecord> runs() { return runs; }
@@ -96,7 +62,7 @@ public final class StudyData {
 
     /** Largest epoch in the study. */
     public int maxEpoch() {
-        return runs.stream().mapToInt(RunRecord::lastEpoch).max().orElse(0);
+        return runs.stream().mapToInt(RunRecord::epochsPlanned).max().orElse(0);
     }
 
     /** Whether any run has a finite value of {@code column} at its last epoch. */
@@ -108,9 +74,10 @@ public final class StudyData {
 
     /** The distinct non-empty values of a descriptive column (dataset, model, backend, ...). */
     public List<String> distinct(String column) {
+        if (!hasColumn(column)) return List.of();
         Set<String> s = new LinkedHashSet<>();
-        for (RunRecord r : runs) for (RunRecord.EpochRow e : r.epochs()) {
-            String v = e.str(column);
+        for (RunRecord r : runs) for (int e = 1; e <= r.epochsPlanned(); e++) {
+            String v = RunsTable.text(r, e, column);
             if (!v.isBlank()) s.add(v);
         }
         return List.copyOf(s);

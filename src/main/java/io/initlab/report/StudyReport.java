@@ -1,5 +1,6 @@
 package io.initlab.report;
 
+import io.initlab.results.DetailTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -92,7 +93,7 @@ public final class StudyReport {
         String main = expected != null && metrics.contains(expected.metric()) ? expected.metric()
                 : metrics.isEmpty() ? "val_accuracy" : metrics.get(0);
 
-        Path batchesCsv = dir.resolve("batches.csv");
+        Path batchesCsv = dir.resolve(DetailTables.BATCHES);
         if (Files.isRegularFile(batchesCsv)) {
             BatchLosses b = BatchLosses.read(batchesCsv, opts.firstBatches());
             add(out, warnings, "first_batches_loss", () -> plots.firstBatchesLoss(b, opts.firstBatches()), plotsDir);
@@ -104,7 +105,7 @@ public final class StudyReport {
         add(out, warnings, "accuracy_distribution", () -> plots.accuracyDistribution(main), plotsDir);
         add(out, warnings, "accuracy_bar", () -> plots.accuracyBar(summary, main), plotsDir);
 
-        Path histCsv = dir.resolve("init_hist.csv");
+        Path histCsv = dir.resolve(DetailTables.INIT_HIST);
         if (Files.isRegularFile(histCsv)) {
             InitHistograms hist = InitHistograms.read(histCsv);
             for (String layer : hist.layers()) {
@@ -114,7 +115,7 @@ public final class StudyReport {
             warnings.add("No init_hist.csv: no histograms of initial weights.");
         }
 
-        Path layersCsv = dir.resolve("layers.csv");
+        Path layersCsv = dir.resolve(DetailTables.LAYERS);
         if (Files.isRegularFile(layersCsv)) {
             LayerDiagnostics ld = LayerDiagnostics.read(layersCsv);
             for (String q : List.of("activation", "gradient")) {

@@ -4,10 +4,11 @@ import io.initlab.Version;
 import io.initlab.backend.Backend;
 import io.initlab.data.Batcher;
 import io.initlab.data.Dataset;
-import io.initlab.data.Splits;
 import io.initlab.data.TrainValSplit;
 import io.initlab.model.ModelSpec;
 import io.initlab.model.Parameter;
+import io.initlab.results.RunRecord;
+import io.initlab.results.RunStatus;
 import io.initlab.train.LayerStat;
 import io.initlab.train.RunResult;
 import io.initlab.train.TrainConfig;
@@ -18,7 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
 
-/** Runs one {@link RunSpec} on a backend and collects everything it records into a {@link RunFile}. */
+/** Runs one {@link RunSpec} on a backend and collects everything it records into a {@link RunRecord}. */
 final class RunExecutor {
     private RunExecutor() {}
 
@@ -28,29 +29,11 @@ final class RunExecutor {
      * @param withHistograms record initial weight histograms (first seed and fold of a variant)
      * @param onBatch        called with the global step after each batch (progress)
      */
-    static RunFile run(Study s, RunSpec r, Dataset train, Dataset test, Backend backend, boolean withHistograms,
-                       IntConsumer onBatch) {
-        int n = s.limit() == null ? train.count() : Math.min(s.limit(), train.count());
-        int[] trainIdx;
-        int[] valIdx;
-        if (s.folds() > 0) {
-            int[][] folds = Splits.kFolds(n, s.folds(), r.seed());
-            valIdx = folds[r.fold()];
-            trainIdx = Splits.trainIndicesFor(folds, r.fold());
-        } else {
-            int valCount = s.validation().size(n);
-            if (valCount >= n) {
-                throw new IllegalArgumentException("validation takes " + valCount + " of " + n + " images: nothing left to train on");
-            }
-            TrainValSplit split = switch (s.validation().split()) {
-                case "none" -> Splits.firstN(n, 0);
-                case "last" -> Splits.firstN(n, valCount);
-                case "first" -> Splits.firstRowsAsValidation(n, valCount);
-                default -> Splits.trainVal(n, valCount, r.seed());
-            };
-            trainIdx = split.train();
-            valIdx = split.val();
-        }
+    static RunRecord run(Study s, RunSpec r, Dataset train, Dataset test, Backend backend, boolean withHistograms,
+                         IntConsumer onBatch) {
+        TrainValSplit split = RunSplit.of(s, train.count(), r.seed(), r.fold());
+        int[] trainIdx = split.train();
+        int[] valIdx = split.val();
         ModelSpec model = s.model().build(train.rows(), train.cols(), r.variant().activation(), train.classes());
         TrainConfig cfg = new TrainConfig(model, r.variant().init(), r.variant().bias(), s.optimizer(), s.batch(),
                 s.epochs(), r.seed(), s.dropLast(), s.dropoutAccuracy(), s.probeRows());
@@ -61,21 +44,27 @@ final class RunExecutor {
         double wall = (System.nanoTime() - start) / 1e9;
         String activation = r.variant().activation() != null ? r.variant().activation().label()
                 : s.model().activation() != null ? s.model().activation().label() : "";
-        return new RunFile(r.runId(), r.variant().label(), r.configHash(), s.name(), s.dataset(), model.describe(), activation,
-                r.variant().init().name(), r.variant().init().toString(),
-                r.variant().bias() == null ? "default" : r.variant().bias().toString(), s.optimizer().toString(),
-                s.optimizer().lr(), s.batch(), s.model().dropout(), r.seed(), r.fold(), s.epochs(), steps, res.status(),
-                res.divergedStep(), null, res.testAccuracy(), res.testLoss(), wall, res.samplesPerSecond(),
-                backend.name(), Version.get(), res.epochs(), c.losses(), c.layers, c.histograms);
+        return new RunRecord(r.runId(), r.variant().label(), r.configHash(), s.name(), s.dataset(), model.describe(),
+                activation, r.variant().init().name(), r.variant().init().toString(),
+                biasLabel(r.variant()), s.optimizer().toString(),
+                s.optimizer().lr(), s.batch(), s.model().dropout(), r.seed(), r.fold(), s.epochs(), steps,
+                res.diverged() ? RunStatus.DIVERGED : RunStatus.OK, res.divergedStep(), null, res.testAccuracy(),
+                res.testLoss(), wall, res.samplesPerSecond(), backend.name(), Version.get(), res.epochs(), c.losses(),
+                c.layers, c.histograms);
     }
 
     /** A failed run (an exception, not a divergence): recorded so the study goes on and the report shows it. */
-    static RunFile failed(Study s, RunSpec r, String backend, Throwable e) {
-        return new RunFile(r.runId(), r.variant().label(), r.configHash(), s.name(), s.dataset(), "", "",
-                r.variant().init().name(), r.variant().init().toString(), String.valueOf(r.variant().bias()),
+    static RunRecord failed(Study s, RunSpec r, String backend, Throwable e) {
+        return new RunRecord(r.runId(), r.variant().label(), r.configHash(), s.name(), s.dataset(), "", "",
+                r.variant().init().name(), r.variant().init().toString(), biasLabel(r.variant()),
                 s.optimizer().toString(), s.optimizer().lr(), s.batch(), s.model().dropout(), r.seed(), r.fold(),
-                s.epochs(), 0, "failed", 0, String.valueOf(e), Double.NaN, Double.NaN, 0, Double.NaN, backend, Version.get(),
-                List.of(), new float[0], List.of(), List.of());
+                s.epochs(), 0, RunStatus.FAILED, 0, String.valueOf(e), Double.NaN, Double.NaN, 0, Double.NaN, backend,
+                Version.get(), List.of(), new float[0], List.of(), List.of());
+    }
+
+    /** The bias_init column: the variant's bias initializer, or "default" (each layer's own). */
+    private static String biasLabel(Study.Variant v) {
+        return v.bias() == null ? "default" : v.bias().toString();
     }
 
     /** Collects a run's records as they come. */
@@ -86,7 +75,7 @@ final class RunExecutor {
         float[] losses = new float[1024];
         int count;
         final List<LayerStat> layers = new ArrayList<>();
-        final List<RunFile.Histogram> histograms = new ArrayList<>();
+        final List<RunRecord.Histogram> histograms = new ArrayList<>();
 
         Collector(int batchLog, boolean withHistograms, IntConsumer onBatch) {
             this.batchLog = batchLog;
@@ -101,7 +90,7 @@ final class RunExecutor {
             }
             for (Parameter p : parameters) {
                 if (!p.bias) {
-                    histograms.add(RunFile.Histogram.of(p.name.replace(".weight", ""), p.value, HISTOGRAM_BINS));
+                    histograms.add(RunRecord.Histogram.of(p.name.replace(".weight", ""), p.value, HISTOGRAM_BINS));
                 }
             }
         }

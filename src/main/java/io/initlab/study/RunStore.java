@@ -3,6 +3,7 @@ package io.initlab.study;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.initlab.results.RunRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -39,20 +40,20 @@ final class RunStore {
     }
 
     /** The finished run with this id and config hash, or null (missing, unreadable, or made by another config). */
-    RunFile finished(RunSpec r) {
+    RunRecord finished(RunSpec r) {
         Path f = file(r.runId());
         if (!Files.isRegularFile(f)) {
             return null;
         }
         try {
-            RunFile rf = JSON.readValue(f.toFile(), RunFile.class);
-            return rf.configHash().equals(r.configHash()) && !rf.status().equals("failed") ? rf : null;
+            RunRecord rf = JSON.readValue(f.toFile(), RunRecord.class);
+            return rf.configHash().equals(r.configHash()) && !rf.failed() ? rf : null;
         } catch (IOException e) {
             return null;
         }
     }
 
-    void save(RunFile rf) {
+    void save(RunRecord rf) {
         try {
             writeAtomically(file(rf.runId()), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(rf));
         } catch (IOException e) {

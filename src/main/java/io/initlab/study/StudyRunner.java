@@ -5,9 +5,9 @@ import io.initlab.backend.Backends;
 import io.initlab.data.Batcher;
 import io.initlab.data.DatasetPair;
 import io.initlab.data.Datasets;
-import io.initlab.report.ReportOptions;
 import io.initlab.report.ReportResult;
 import io.initlab.report.StudyReport;
+import io.initlab.results.RunRecord;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -71,7 +71,7 @@ public final class StudyRunner {
         int jobs = backendName.equals("tornado") ? 1 : o.jobs(); // one device: runs take turns
         DatasetPair data = Datasets.load(s.dataset(), o.dataRoot() == null ? Datasets.defaultDataRoot() : o.dataRoot());
         RunStore store = new RunStore(dir);
-        RunStore.writeAtomically(dir.resolve("study.yaml"), s.yamlText().getBytes(StandardCharsets.UTF_8));
+        RunStore.writeAtomically(dir.resolve(StudyReportOptions.COPY_NAME), s.yamlText().getBytes(StandardCharsets.UTF_8));
         copyExpected(s, dir);
 
         List<RunSpec> runs = RunSpec.expand(s);
@@ -87,7 +87,8 @@ public final class StudyRunner {
 
         long totalSteps = 0;
         for (RunSpec r : todo) {
-            totalSteps += stepsOf(s, data.train().count());
+            totalSteps += (long) Batcher.stepsPerEpoch(RunSplit.trainCount(s, data.train().count(), r.fold()), s.batch(),
+                    s.dropLast()) * s.epochs();
         }
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
@@ -101,7 +102,7 @@ public final class StudyRunner {
                     running.add(r.runId());
                     status(bar, done.get(), todo.size(), running);
                     boolean histograms = r.seed() == s.seeds().get(0) && r.fold() <= 0;
-                    RunFile rf;
+                    RunRecord rf;
                     try (Backend be = Backends.create(o.backend(), o.threadsPerRun(), o.device())) {
                         rf = RunExecutor.run(s, r, data.train(), data.test(), be, histograms, step -> {
                             if (bar != null) {
@@ -136,14 +137,14 @@ public final class StudyRunner {
             }
         }
 
-        List<RunFile> all = new ArrayList<>();
+        List<RunRecord> all = new ArrayList<>();
         int diverged = 0;
         for (RunSpec r : runs) {
-            RunFile rf = store.finished(r);
+            RunRecord rf = store.finished(r);
             if (rf == null) { // failed this time: keep its record for the tables
-                rf = RunStore.JSON.readValue(store.file(r.runId()).toFile(), RunFile.class);
+                rf = RunStore.JSON.readValue(store.file(r.runId()).toFile(), RunRecord.class);
             }
-            if (rf.status().equals("diverged")) {
+            if (rf.diverged()) {
                 diverged++;
             }
             all.add(rf);
@@ -151,12 +152,7 @@ public final class StudyRunner {
         ResultTables.write(dir, all);
         ReportResult report = null;
         if (o.report()) {
-            report = StudyReport.write(dir, ReportOptions.builder().studyName(s.name()).title(s.title())
-                    .description(s.description() + (s.source().isEmpty() ? "" : "\n\nSource: " + s.source()))
-                    .configYamlText(s.yamlText()).expectedFile(s.expected()).comparisons(s.comparisons())
-                    .firstBatches(s.firstBatches())
-                    .metrics(metricsOf(s))
-                    .rerunCommand("bin/initlab run " + displayPath(s.file())).build());
+            report = StudyReport.write(dir, StudyReportOptions.of(s));
         }
         return new Outcome(runs.size(), reused, todo.size(), failed.get(), diverged, report, dir);
     }
@@ -176,25 +172,6 @@ public final class StudyRunner {
         Path target = dir.resolve(rel);
         Files.createDirectories(target.getParent());
         RunStore.writeAtomically(target, Files.readAllBytes(s.expected()));
-    }
-
-    /** The experiment file relative to the working directory when it is below it (reports are committed). */
-    static String displayPath(Path file) {
-        Path abs = file.toAbsolutePath().normalize();
-        Path cwd = Path.of("").toAbsolutePath();
-        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
-    }
-
-    /** The runs.csv columns a study's summary covers. */
-    public static List<String> metricsOf(Study s) {
-        return s.dropoutAccuracy() ? List.of("val_accuracy", "val_accuracy_dropout", "test_accuracy")
-                : List.of("val_accuracy", "test_accuracy");
-    }
-
-    private static long stepsOf(Study s, int trainCount) {
-        int n = s.limit() == null ? trainCount : Math.min(s.limit(), trainCount);
-        int train = s.folds() > 0 ? n - n / s.folds() : n - s.validation().size(n);
-        return (long) Batcher.stepsPerEpoch(train, s.batch(), s.dropLast()) * s.epochs();
     }
 
     private static void status(ProgressBar bar, int done, int total, Set<String> running) {

@@ -71,8 +71,8 @@ class SplitsTest {
     }
 
     @Test
-    void firstNHoldsOutTheLastExamples() {
-        TrainValSplit s = Splits.firstN(60000, 5000);
+    void lastRowsAsValidationHoldsOutTheLastExamples() {
+        TrainValSplit s = Splits.lastRowsAsValidation(60000, 5000);
         assertThat(s.train()).containsExactly(range(55000));
         assertThat(s.val()).containsExactly(IntStream.range(55000, 60000).toArray());
     }
@@ -90,7 +90,7 @@ class SplitsTest {
     void trainValRejectsBadSizes() {
         assertThatThrownBy(() -> Splits.trainVal(10, 10, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Splits.trainVal(10, -1, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Splits.firstN(10, 11)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Splits.lastRowsAsValidation(10, 11)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -101,6 +101,10 @@ class SplitsTest {
         assertThat(folds).hasNumberOfRows(k);
         int[] sizes = Arrays.stream(folds).mapToInt(f -> f.length).toArray();
         assertThat(sizes).containsExactly(21, 21, 21, 20, 20);
+        for (int f = 0; f < k; f++) {
+            assertThat(Splits.foldSize(n, k, f)).as("fold %d", f).isEqualTo(sizes[f]);
+        }
+        assertThatThrownBy(() -> Splits.foldSize(n, k, k)).isInstanceOf(IllegalArgumentException.class);
         int[] all = Arrays.stream(folds).flatMapToInt(Arrays::stream).toArray();
         assertThat(sorted(all)).containsExactly(range(n));  // disjoint + covering
         assertThat(Splits.kFolds(n, k, 3)).isDeepEqualTo(folds);

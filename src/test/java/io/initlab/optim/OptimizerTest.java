@@ -87,6 +87,7 @@ class OptimizerTest {
         assertThat(new Adam(1e-3, 0.8, 0.999, 1e-8).canonical()).isNotEqualTo(base).contains("beta1=0.8");
         assertThat(new Adam(1e-3, 0.9, 0.99, 1e-8).canonical()).isNotEqualTo(base).contains("beta2=0.99");
         assertThat(new Adam(1e-3, 0.9, 0.999, 1e-7).canonical()).isNotEqualTo(base).contains("eps=1.0E-7");
+        assertThat(new Adam(0.0010000001, 0.9, 0.999, 1e-8).canonical()).isNotEqualTo(base);
         assertThat(new Adam(2e-3, 0.9, 0.999, 1e-8).canonical()).isNotEqualTo(base);
     }
 }

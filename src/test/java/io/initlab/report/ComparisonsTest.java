@@ -46,7 +46,12 @@ class ComparisonsTest {
         assertThat(ab.test().nPairs()).isEqualTo(4);
         assertThat(ab.test().meanDiff()).isCloseTo(-1.0, within(1e-12));
         assertThat(ab.test().pValueWilcoxon()).isNaN();          // fewer than 5 pairs
-        assertThat(ab.test().pValueT()).isBetween(0.0, 1.0);
+        // paired t-test on d (df 3), references from scipy 1.x: stats.ttest_rel([1,2,3,5], [2,2,4,7]) and
+        // mean ± stats.t.ppf(0.975, 3) * d.std(ddof=1) / 2
+        assertThat(ab.test().t()).isCloseTo(-2.449489742783178, within(1e-12));
+        assertThat(ab.test().pValueT()).isCloseTo(0.09172111331157186, within(1e-9));
+        assertThat(ab.test().ciLow()).isCloseTo(-2.299228263625111, within(1e-9));
+        assertThat(ab.test().ciHigh()).isCloseTo(0.2992282636251109, within(1e-9));
         Comparisons.Row missing = rows.get(1);
         assertThat(missing.test().nPairs()).isZero();
 
@@ -55,8 +60,7 @@ class ComparisonsTest {
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines.get(0)).isEqualTo(
                 "metric,group_a,group_b,n_pairs,mean_diff,ci95_low,ci95_high,t,p_value_t,p_value_wilcoxon");
-        assertThat(lines.get(1)).startsWith("val_accuracy,a,b,4,-1,");
-        assertThat(lines.get(1)).endsWith(",");                  // no Wilcoxon
+        assertThat(lines.get(1)).isEqualTo("val_accuracy,a,b,4,-1,-2.29923,0.299228,-2.44949,0.0917211,"); // no Wilcoxon
         assertThat(lines.get(2)).isEqualTo("val_accuracy,a,nope,0,,,,,,");
     }
 

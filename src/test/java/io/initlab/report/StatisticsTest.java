@@ -3,6 +3,7 @@ package io.initlab.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.initlab.results.Num;
 import org.junit.jupiter.api.Test;
 
 class StatisticsTest {

@@ -1,5 +1,6 @@
 package io.initlab.report;
 
+import io.initlab.results.RunsTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ final class SyntheticStudy {
         Group diverging(int step, Long... seeds) { return new Group(name, accuracy, spread, weightStd, Set.of(seeds), step); }
     }
 
-    static final String RUNS_HEADER = String.join(",", StudyData.COLUMNS);
+    static final String RUNS_HEADER = String.join(",", RunsTable.names());
 
     List<Group> groups = new ArrayList<>();
     List<Long> seeds = List.of(1L, 2L, 3L, 4L, 5L);

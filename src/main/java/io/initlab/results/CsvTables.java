@@ -1,9 +1,9 @@
-package io.initlab.report;
+package io.initlab.results;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 /** The CSV dialect of initlab's result files: RFC 4180, a header row, "\n" line ends, UTF-8. */
-final class CsvTables {
+public final class CsvTables {
 
     private CsvTables() {}
 
@@ -27,7 +27,7 @@ final class CsvTables {
             .build();
 
     /** Streams the records of {@code file}; throws if any column of {@code required} is missing. */
-    static void read(Path file, List<String> required, Consumer<Row> sink) {
+    public static void read(Path file, List<String> required, Consumer<Row> sink) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser p = READ.parse(r)) {
             List<String> header = p.getHeaderNames();
@@ -42,7 +42,7 @@ final class CsvTables {
         }
     }
 
-    static List<String> header(Path file) {
+    public static List<String> header(Path file) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser p = READ.parse(r)) {
             return List.copyOf(p.getHeaderNames());
@@ -52,27 +52,38 @@ final class CsvTables {
     }
 
     /** One record; absent columns read as "". */
-    record Row(CSVRecord rec) {
-        String str(String col) {
+    public record Row(CSVRecord rec) {
+        public String str(String col) {
             if (!rec.isMapped(col) || !rec.isSet(col)) return "";
             String v = rec.get(col);
             return v == null ? "" : v;
         }
 
-        double num(String col) { return Num.parse(str(col)); }
+        public double num(String col) { return Num.parse(str(col)); }
 
-        long lng(String col, long dflt) { return Num.parseLong(str(col), dflt); }
+        public long lng(String col, long dflt) { return Num.parseLong(str(col), dflt); }
     }
 
+    static final CSVFormat WRITE = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
+
     /** Writes a CSV file with the given header and rows (each row already formatted to strings). */
-    static void write(Path file, List<String> header, List<List<String>> rows) {
-        CSVFormat fmt = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-             CSVPrinter p = new CSVPrinter(w, fmt)) {
-            p.printRecord(header);
-            for (List<String> row : rows) p.printRecord(row);
+    public static void write(Path file, List<String> header, List<List<String>> rows) {
+        try {
+            Files.writeString(file, text(header, rows), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + file, e);
         }
+    }
+
+    /** The text of a CSV file with the given header and rows. */
+    public static String text(List<String> header, List<List<String>> rows) {
+        StringWriter w = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(w, WRITE)) {
+            p.printRecord(header);
+            for (List<String> row : rows) p.printRecord(row);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return w.toString();
     }
 }

@@ -1,4 +1,4 @@
-package io.initlab.report;
+package io.initlab.results;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -36,6 +36,11 @@ public final class Num {
 
     /** Parses an integer cell ("3", "3.0", "-1"); missing or unparsable → {@code dflt}. */
     public static long parseLong(String s, long dflt) {
+        try {
+            return Long.parseLong(s.strip()); // exact, also beyond 2^53
+        } catch (NumberFormatException | NullPointerException notAWholeNumber) {
+            // "3.0", "", "nan": through parse
+        }
         double d = parse(s);
         if (!Double.isFinite(d)) return dflt;
         return Math.round(d);
@@ -52,6 +57,21 @@ public final class Num {
         BigDecimal bd = new BigDecimal(x).round(SIX).stripTrailingZeros();
         double ax = Math.abs(x);
         return (ax >= 1e-4 && ax < 1e9) ? bd.toPlainString() : bd.toString();
+    }
+
+    /**
+     * Formats a measured number for the tables the study runner writes (runs, batches, layers, init_hist):
+     * {@code %.7g}, enough digits to recompute statistics; "" for NaN (not measured or diverged), "inf" and
+     * "-inf" for infinities.
+     */
+    public static String fmt7(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        return String.format(Locale.ROOT, "%.7g", v);
     }
 
     /** Formats with a fixed number of decimals for display ("" when not finite). */

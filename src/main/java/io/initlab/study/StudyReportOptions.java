@@ -1,0 +1,45 @@
+package io.initlab.study;
+
+import io.initlab.report.ReportOptions;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The report options of a study, built in this one place for both the study runner and
+ * {@code initlab report DIR} (which loads the study.yaml copy of a results folder), so a rebuilt report
+ * says what the first one said.
+ */
+public final class StudyReportOptions {
+    private StudyReportOptions() {}
+
+    /** The name of the copy of the experiment file that the runner keeps in a results folder. */
+    static final String COPY_NAME = "study.yaml";
+
+    public static ReportOptions of(Study s) {
+        return ReportOptions.builder().studyName(s.name()).title(s.title())
+                .description(s.description() + (s.source().isEmpty() ? "" : "\n\nSource: " + s.source()))
+                .configYamlText(s.yamlText()).expectedFile(s.expected()).comparisons(s.comparisons())
+                .firstBatches(s.firstBatches()).metrics(metricsOf(s))
+                .rerunCommand("bin/initlab run " + experimentPath(s)).build();
+    }
+
+    /** The runs.csv columns a study's summary covers. */
+    static List<String> metricsOf(Study s) {
+        return s.dropoutAccuracy() ? List.of("val_accuracy", "val_accuracy_dropout", "test_accuracy")
+                : List.of("val_accuracy", "test_accuracy");
+    }
+
+    /**
+     * The experiment file to name in the rerun command: relative to the working directory when below it
+     * (reports are committed); for the copy in a results folder, the experiment of that name under
+     * experiments/, where it came from.
+     */
+    static String experimentPath(Study s) {
+        if (s.file().getFileName().toString().equals(COPY_NAME)) {
+            return "experiments/" + s.name() + ".yaml";
+        }
+        Path abs = s.file().toAbsolutePath().normalize();
+        Path cwd = Path.of("").toAbsolutePath();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    }
+}
