@@ -58,7 +58,7 @@ class MemoryEstimateTest {
             return col.stream().mapToLong(e -> held(e, seen)).sum();
         }
         String pkg = c.getPackageName();
-        if (!pkg.equals("io.initlab.model") && !pkg.equals("io.initlab.train")) {
+        if (!java.util.Set.of("io.initlab.model", "io.initlab.train", "io.initlab.loss", "io.initlab.optim").contains(pkg)) {
             return 0; // engine, ops, phases, initializer specs
         }
         long sum = 0;
