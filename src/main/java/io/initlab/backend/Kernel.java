@@ -49,7 +49,7 @@ public @interface Kernel {
     @Retention(RetentionPolicy.RUNTIME)
     @Target({})
     @interface Example {
-        /** What this shape is, e.g. "dense1 forward (x·W1)". */
+        /** The shape as {@code bench kernels} prints it (≤ 29 characters), e.g. "64×784·784×256 dense1". */
         String label();
 
         /** "param=value" for every int and float parameter. */

@@ -18,7 +18,7 @@ public final class KernelCatalog {
     /**
      * One call of a kernel.
      *
-     * @param shape the example's scalars and label, e.g. "m=64 n=256 k=784: x·W1 (dense1 forward)"
+     * @param shape the example's label, e.g. "64×784·784×256 dense1"
      * @param args  arrays and boxed scalars, in the Ops method's order
      */
     public record Case(KernelInfo kernel, String shape, Object[] args, double flops, double bytes) {
@@ -50,7 +50,6 @@ public final class KernelCatalog {
     static Case build(KernelInfo k, Kernel.Example e, Random random) {
         List<Class<?>> types = k.parameterTypes();
         Object[] args = new Object[types.size()];
-        StringBuilder shape = new StringBuilder();
         for (String a : e.args()) {
             String[] kv = KernelInfo.keyValue(a, "example " + e.label());
             int p = k.parameter(kv[0]);
@@ -61,7 +60,6 @@ public final class KernelCatalog {
             } else {
                 throw k.bad("example '" + e.label() + "' gives a value to array parameter '" + kv[0] + "'");
             }
-            shape.append(shape.isEmpty() ? "" : " ").append(a.replace(" ", ""));
         }
         for (int p = 0; p < args.length; p++) {
             if (!k.isArray(p) && args[p] == null) {
@@ -83,7 +81,7 @@ public final class KernelCatalog {
         for (String rule : k.annotation().inputs()) {
             fill(k, rule, args, random);
         }
-        return new Case(k, shape + ": " + e.label(), args, k.flops(args), k.bytes(args));
+        return new Case(k, e.label(), args, k.flops(args), k.bytes(args));
     }
 
     private static Object array(Class<?> type, int length) {

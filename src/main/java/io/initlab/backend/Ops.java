@@ -34,10 +34,10 @@ public interface Ops {
     /** C = A·B (A m×k, B k×n). */
     @Kernel(writes = "c", work = "m*n", sizes = {"a=m*k", "b=k*n", "c=m*n"}, flops = "2*m*n*k",
             bytes = "4*(m*k+k*n+m*n)", examples = {
-                    @Kernel.Example(label = "dense1 forward (x·W1)", args = {"m=64", "n=256", "k=784"}),
-                    @Kernel.Example(label = "dense2 forward (h1·W2)", args = {"m=64", "n=128", "k=256"}),
-                    @Kernel.Example(label = "dense3 forward (h2·W3)", args = {"m=64", "n=10", "k=128"}),
-                    @Kernel.Example(label = "conv forward (cols·W)", args = {"m=21632", "n=32", "k=9"})})
+                    @Kernel.Example(label = "64×784·784×256 dense1", args = {"m=64", "n=256", "k=784"}),
+                    @Kernel.Example(label = "64×256·256×128 dense2", args = {"m=64", "n=128", "k=256"}),
+                    @Kernel.Example(label = "64×128·128×10 dense3", args = {"m=64", "n=10", "k=128"}),
+                    @Kernel.Example(label = "21632×9·9×32 conv", args = {"m=21632", "n=32", "k=9"})})
     default void gemmNN(float[] a, float[] b, float[] c, int m, int n, int k) {
         for (int i = 0; i < m * n; i++) {
             Gemm.nn(i, a, b, c, m, n, k);
@@ -47,9 +47,9 @@ public interface Ops {
     /** C = Aᵀ·B (A k×m, B k×n). */
     @Kernel(writes = "c", work = "m*n", sizes = {"a=k*m", "b=k*n", "c=m*n"}, flops = "2*m*n*k",
             bytes = "4*(m*k+k*n+m*n)", examples = {
-                    @Kernel.Example(label = "dense1 weight grad (xᵀ·dz1)", args = {"m=784", "n=256", "k=64"}),
-                    @Kernel.Example(label = "dense2 weight grad (h1ᵀ·dz2)", args = {"m=256", "n=128", "k=64"}),
-                    @Kernel.Example(label = "conv weight grad (colsᵀ·dz)", args = {"m=9", "n=32", "k=21632"})})
+                    @Kernel.Example(label = "(64×784)ᵀ·64×256 dense1 dW", args = {"m=784", "n=256", "k=64"}),
+                    @Kernel.Example(label = "(64×256)ᵀ·64×128 dense2 dW", args = {"m=256", "n=128", "k=64"}),
+                    @Kernel.Example(label = "(21632×9)ᵀ·21632×32 conv dW", args = {"m=9", "n=32", "k=21632"})})
     default void gemmTN(float[] a, float[] b, float[] c, int m, int n, int k) {
         for (int i = 0; i < m * n; i++) {
             Gemm.tn(i, a, b, c, m, n, k);
@@ -59,9 +59,9 @@ public interface Ops {
     /** C = A·Bᵀ (A m×k, B n×k). */
     @Kernel(writes = "c", work = "m*n", sizes = {"a=m*k", "b=n*k", "c=m*n"}, flops = "2*m*n*k",
             bytes = "4*(m*k+k*n+m*n)", examples = {
-                    @Kernel.Example(label = "dense1 input grad (dz1·W1ᵀ)", args = {"m=64", "n=784", "k=256"}),
-                    @Kernel.Example(label = "dense2 input grad (dz2·W2ᵀ)", args = {"m=64", "n=256", "k=128"}),
-                    @Kernel.Example(label = "conv input grad (dz·Wᵀ)", args = {"m=21632", "n=9", "k=32"})})
+                    @Kernel.Example(label = "64×256·(784×256)ᵀ dense1 dx", args = {"m=64", "n=784", "k=256"}),
+                    @Kernel.Example(label = "64×128·(256×128)ᵀ dense2 dx", args = {"m=64", "n=256", "k=128"}),
+                    @Kernel.Example(label = "21632×32·(9×32)ᵀ conv dx", args = {"m=21632", "n=9", "k=32"})})
     default void gemmNT(float[] a, float[] b, float[] c, int m, int n, int k) {
         for (int i = 0; i < m * n; i++) {
             Gemm.nt(i, a, b, c, m, n, k);
@@ -71,7 +71,7 @@ public interface Ops {
     /** z = x + b (per column); y = f(z). */
     @Kernel(writes = {"z", "y"}, work = "rows*cols", sizes = {"x=rows*cols", "bias=cols", "z=rows*cols", "y=rows*cols"},
             flops = "rows*cols", bytes = "12*rows*cols",
-            examples = @Kernel.Example(label = "dense1 relu", args = {"rows=64", "cols=256", "kind=1", "slope=0.01"}))
+            examples = @Kernel.Example(label = "64×256 relu", args = {"rows=64", "cols=256", "kind=1", "slope=0.01"}))
     default void biasActivation(float[] x, float[] bias, float[] z, float[] y, int rows, int cols, int kind, float slope) {
         for (int i = 0; i < rows * cols; i++) {
             Activations.biasForward(i, x, bias, z, y, cols, kind, slope);
@@ -80,7 +80,7 @@ public interface Ops {
 
     /** dz = dy · f'(z). */
     @Kernel(writes = "dz", work = "n", sizes = {"z=n", "y=n", "dy=n", "dz=n"}, flops = "n", bytes = "16*n",
-            examples = @Kernel.Example(label = "dense1 relu (64×256)", args = {"n=16384", "kind=1", "slope=0.01"}))
+            examples = @Kernel.Example(label = "64×256 relu", args = {"n=16384", "kind=1", "slope=0.01"}))
     default void activationBackward(float[] z, float[] y, float[] dy, float[] dz, int n, int kind, float slope) {
         for (int i = 0; i < n; i++) {
             Activations.backward(i, z, y, dy, dz, kind, slope);
@@ -90,7 +90,7 @@ public interface Ops {
     /** out[c] = Σ_r x[r, c]. */
     @Kernel(writes = "out", work = "cols", sizes = {"x=rows*cols", "out=cols"}, flops = "rows*cols",
             bytes = "4*(rows*cols+cols)",
-            examples = @Kernel.Example(label = "dense1 bias grad", args = {"rows=64", "cols=256"}))
+            examples = @Kernel.Example(label = "64×256", args = {"rows=64", "cols=256"}))
     default void columnSum(float[] x, float[] out, int rows, int cols) {
         for (int c = 0; c < cols; c++) {
             Reductions.columnSum(c, x, out, rows, cols);
@@ -103,7 +103,7 @@ public interface Ops {
     @Kernel(writes = {"probs", "rowLoss"}, work = "rows",
             sizes = {"logits=rows*classes", "labels=rows", "probs=rows*classes", "rowLoss=rows"},
             inputs = "labels<classes", flops = "5*rows*classes", bytes = "4*(2*rows*classes+2*rows)",
-            examples = @Kernel.Example(label = "MNIST batch", args = {"rows=64", "classes=10"}))
+            examples = @Kernel.Example(label = "64×10", args = {"rows=64", "classes=10"}))
     default void softmaxCrossEntropy(float[] logits, int[] labels, float[] probs, float[] rowLoss, int rows, int classes) {
         for (int r = 0; r < rows; r++) {
             SoftmaxCrossEntropy.forwardRow(r, logits, labels, probs, rowLoss, classes);
@@ -113,7 +113,7 @@ public interface Ops {
     /** dlogits = (probs - onehot) · scale. */
     @Kernel(writes = "dlogits", work = "rows*classes", sizes = {"probs=rows*classes", "labels=rows", "dlogits=rows*classes"},
             inputs = "labels<classes", flops = "2*rows*classes", bytes = "4*(2*rows*classes+rows)",
-            examples = @Kernel.Example(label = "MNIST batch", args = {"rows=64", "classes=10", "scale=0.015625"}))
+            examples = @Kernel.Example(label = "64×10", args = {"rows=64", "classes=10", "scale=0.015625"}))
     default void softmaxBackward(float[] probs, int[] labels, float[] dlogits, int rows, int classes, float scale) {
         for (int i = 0; i < rows * classes; i++) {
             SoftmaxCrossEntropy.backward(i, probs, labels, dlogits, classes, scale);
@@ -123,7 +123,7 @@ public interface Ops {
     /** correct[r] = argmax(logits[r]) == labels[r]. */
     @Kernel(writes = "correct", work = "rows", sizes = {"logits=rows*classes", "labels=rows", "correct=rows"},
             inputs = "labels<classes", flops = "rows*classes", bytes = "4*(rows*classes+2*rows)",
-            examples = @Kernel.Example(label = "MNIST batch", args = {"rows=64", "classes=10"}))
+            examples = @Kernel.Example(label = "64×10", args = {"rows=64", "classes=10"}))
     default void correct(float[] logits, int[] labels, int[] correct, int rows, int classes) {
         for (int r = 0; r < rows; r++) {
             Metrics.correct(r, logits, labels, correct, classes);
@@ -134,7 +134,7 @@ public interface Ops {
 
     /** mask = 1/keep with probability keep, else 0; drawn from Philox(step[0], layerId). */
     @Kernel(writes = "mask", work = "n", sizes = {"mask=n", "step=1"}, inputs = "step={7}", flops = "0", bytes = "4*n",
-            examples = @Kernel.Example(label = "dense1 (64×256)",
+            examples = @Kernel.Example(label = "64×256",
                     args = {"n=16384", "layerId=1", "seedLo=42", "seedHi=0", "keep=0.5"}))
     default void dropoutMask(float[] mask, int n, int[] step, int layerId, int seedLo, int seedHi, float keep) {
         for (int i = 0; i < n; i++) {
@@ -144,7 +144,7 @@ public interface Ops {
 
     /** y = x · m element-wise. */
     @Kernel(writes = "y", work = "n", sizes = {"x=n", "m=n", "y=n"}, flops = "n", bytes = "12*n",
-            examples = @Kernel.Example(label = "dense1 dropout (64×256)", args = "n=16384"))
+            examples = @Kernel.Example(label = "64×256", args = "n=16384"))
     default void multiply(float[] x, float[] m, float[] y, int n) {
         for (int i = 0; i < n; i++) {
             Dropout.apply(i, x, m, y);
@@ -155,7 +155,7 @@ public interface Ops {
 
     /** SGD with momentum; hp as {@code Optimizers.sgd}. */
     @Kernel(writes = {"w", "v"}, work = "n", sizes = {"w=n", "g=n", "v=n", "hp=2"}, inputs = "hp={0.01,0.9}",
-            flops = "4*n", bytes = "20*n", examples = @Kernel.Example(label = "W1 (784×256)", args = "n=200704"))
+            flops = "4*n", bytes = "20*n", examples = @Kernel.Example(label = "784×256", args = "n=200704"))
     default void sgd(float[] w, float[] g, float[] v, int n, float[] hp) {
         for (int i = 0; i < n; i++) {
             Optimizers.sgd(i, w, g, v, hp);
@@ -165,7 +165,7 @@ public interface Ops {
     /** Adam; hp as {@code Optimizers.adam}. */
     @Kernel(writes = {"w", "m", "v"}, work = "n", sizes = {"w=n", "g=n", "m=n", "v=n", "hp=5"},
             inputs = {"v>=0", "hp={0.9,0.999,1e-8,1e-3,0.1}"}, flops = "14*n", bytes = "28*n",
-            examples = @Kernel.Example(label = "W1 (784×256)", args = "n=200704"))
+            examples = @Kernel.Example(label = "784×256", args = "n=200704"))
     default void adam(float[] w, float[] g, float[] m, float[] v, int n, float[] hp) {
         for (int i = 0; i < n; i++) {
             Optimizers.adam(i, w, g, m, v, hp);
@@ -176,7 +176,7 @@ public interface Ops {
 
     /** out[i] = value. */
     @Kernel(writes = "out", work = "n", sizes = "out=n", flops = "0", bytes = "4*n",
-            examples = @Kernel.Example(label = "W1 (784×256)", args = {"n=200704", "value=0.5"}))
+            examples = @Kernel.Example(label = "784×256", args = {"n=200704", "value=0.5"}))
     default void fill(float[] out, int n, float value) {
         for (int i = 0; i < n; i++) {
             Samplers.constant(i, out, 0, value);
@@ -185,7 +185,7 @@ public interface Ops {
 
     /** out[i] ~ U[lo, hi) from Philox(seed, tensorId, i). */
     @Kernel(writes = "out", work = "n", sizes = "out=n", flops = "0", bytes = "4*n",
-            examples = @Kernel.Example(label = "W1 (784×256)",
+            examples = @Kernel.Example(label = "784×256",
                     args = {"n=200704", "tensorId=3", "seedLo=42", "seedHi=0", "lo=-0.1", "hi=0.1"}))
     default void sampleUniform(float[] out, int n, int tensorId, int seedLo, int seedHi, float lo, float hi) {
         for (int i = 0; i < n; i++) {
@@ -195,7 +195,7 @@ public interface Ops {
 
     /** out[i] ~ N(mean, std²). */
     @Kernel(writes = "out", work = "n", sizes = "out=n", flops = "0", bytes = "4*n",
-            examples = @Kernel.Example(label = "W1 (784×256)",
+            examples = @Kernel.Example(label = "784×256",
                     args = {"n=200704", "tensorId=3", "seedLo=42", "seedHi=0", "mean=0", "std=0.05"}))
     default void sampleNormal(float[] out, int n, int tensorId, int seedLo, int seedHi, float mean, float std) {
         for (int i = 0; i < n; i++) {
@@ -205,7 +205,7 @@ public interface Ops {
 
     /** out[i] ~ N(mean, std²) truncated to ±cut·std. */
     @Kernel(writes = "out", work = "n", sizes = "out=n", flops = "0", bytes = "4*n",
-            examples = @Kernel.Example(label = "W1 (784×256)",
+            examples = @Kernel.Example(label = "784×256",
                     args = {"n=200704", "tensorId=3", "seedLo=42", "seedHi=0", "mean=0", "std=0.05", "cut=2"}))
     default void sampleTruncatedNormal(float[] out, int n, int tensorId, int seedLo, int seedHi, float mean, float std,
                                        float cut) {
@@ -228,7 +228,7 @@ public interface Ops {
 
     /** out[3c + {0,1,2}] = Σx, Σx², zeros over chunk c of x[0, n) (chunks = ⌈n / chunkSize⌉). */
     @Kernel(writes = "out", work = "chunks", sizes = {"x=n", "out=3*chunks"}, flops = "3*n", bytes = "4*n",
-            examples = @Kernel.Example(label = "W1 (784×256)", args = {"n=200704", "chunkSize=1024", "chunks=196"}))
+            examples = @Kernel.Example(label = "784×256", args = {"n=200704", "chunkSize=1024", "chunks=196"}))
     default void tensorPartialSums(float[] x, int n, int chunkSize, float[] out, int chunks) {
         for (int c = 0; c < chunks; c++) {
             TensorStats.partialSums(c, x, n, chunkSize, out);
@@ -237,7 +237,7 @@ public interface Ops {
 
     /** out[c] = Σ (x - mean)² over chunk c of x[0, n). */
     @Kernel(writes = "out", work = "chunks", sizes = {"x=n", "out=chunks"}, flops = "3*n", bytes = "4*n",
-            examples = @Kernel.Example(label = "W1 (784×256)",
+            examples = @Kernel.Example(label = "784×256",
                     args = {"n=200704", "chunkSize=1024", "mean=0.25", "chunks=196"}))
     default void tensorPartialCentredSquares(float[] x, int n, int chunkSize, float mean, float[] out, int chunks) {
         for (int c = 0; c < chunks; c++) {
@@ -254,7 +254,7 @@ public interface Ops {
     @Kernel(writes = "cols", work = "rows*outH*outW*channels*kh*kw",
             sizes = {"x=rows*channels*height*width", "cols=rows*outH*outW*channels*kh*kw"}, flops = "0",
             bytes = "4*(rows*channels*height*width+rows*outH*outW*channels*kh*kw)",
-            examples = @Kernel.Example(label = "Keras CNN conv 3×3 valid", args = {"rows=32", "channels=1",
+            examples = @Kernel.Example(label = "32×1×28×28 3×3 valid", args = {"rows=32", "channels=1",
                     "height=28", "width=28", "kh=3", "kw=3", "outH=26", "outW=26", "padTop=0", "padLeft=0"}))
     default void im2col(float[] x, float[] cols, int rows, int channels, int height, int width, int kh, int kw,
                         int outH, int outW, int padTop, int padLeft) {
@@ -268,7 +268,7 @@ public interface Ops {
             sizes = {"dcols=rows*outH*outW*channels*kh*kw", "dx=rows*channels*height*width"},
             flops = "rows*outH*outW*channels*kh*kw",
             bytes = "4*(rows*channels*height*width+rows*outH*outW*channels*kh*kw)",
-            examples = @Kernel.Example(label = "Keras CNN conv 3×3 valid", args = {"rows=32", "channels=1",
+            examples = @Kernel.Example(label = "32×1×28×28 3×3 valid", args = {"rows=32", "channels=1",
                     "height=28", "width=28", "kh=3", "kw=3", "outH=26", "outW=26", "padTop=0", "padLeft=0"}))
     default void col2im(float[] dcols, float[] dx, int rows, int channels, int height, int width, int kh, int kw,
                         int outH, int outW, int padTop, int padLeft) {
@@ -281,7 +281,7 @@ public interface Ops {
     @Kernel(writes = {"z", "y"}, work = "rows*channels*pixels",
             sizes = {"g=rows*channels*pixels", "bias=channels", "z=rows*channels*pixels", "y=rows*channels*pixels"},
             flops = "rows*channels*pixels", bytes = "12*rows*channels*pixels",
-            examples = @Kernel.Example(label = "Keras CNN conv relu 32×26×26",
+            examples = @Kernel.Example(label = "32×32×26×26 relu",
                     args = {"rows=32", "channels=32", "pixels=676", "kind=1", "slope=0.01"}))
     default void channelBiasActivation(float[] g, float[] bias, float[] z, float[] y, int rows, int channels, int pixels,
                                        int kind, float slope) {
@@ -295,7 +295,7 @@ public interface Ops {
             sizes = {"z=rows*channels*pixels", "y=rows*channels*pixels", "dy=rows*channels*pixels",
                     "dz=rows*channels*pixels"},
             flops = "rows*channels*pixels", bytes = "16*rows*channels*pixels",
-            examples = @Kernel.Example(label = "Keras CNN conv relu 32×26×26",
+            examples = @Kernel.Example(label = "32×32×26×26 relu",
                     args = {"rows=32", "channels=32", "pixels=676", "kind=1", "slope=0.01"}))
     default void channelActivationBackward(float[] z, float[] y, float[] dy, float[] dz, int rows, int channels,
                                            int pixels, int kind, float slope) {
@@ -308,7 +308,7 @@ public interface Ops {
     @Kernel(writes = "db", work = "channels",
             sizes = {"z=rows*channels*pixels", "y=rows*channels*pixels", "dy=rows*channels*pixels", "db=channels"},
             flops = "2*rows*channels*pixels", bytes = "12*rows*channels*pixels",
-            examples = @Kernel.Example(label = "Keras CNN conv relu 32×26×26",
+            examples = @Kernel.Example(label = "32×32×26×26 relu",
                     args = {"rows=32", "channels=32", "pixels=676", "kind=1", "slope=0.01"}))
     default void channelBiasGradient(float[] z, float[] y, float[] dy, float[] db, int rows, int channels, int pixels,
                                      int kind, float slope) {
@@ -322,7 +322,7 @@ public interface Ops {
             sizes = {"x=rows*channels*height*width", "y=rows*channels*outH*outW", "argmax=rows*channels*outH*outW"},
             flops = "4*rows*channels*outH*outW",
             bytes = "4*(rows*channels*height*width+2*rows*channels*outH*outW)",
-            examples = @Kernel.Example(label = "Keras CNN pool 2×2", args = {"rows=32", "channels=32", "height=26",
+            examples = @Kernel.Example(label = "32×32×26×26 /2", args = {"rows=32", "channels=32", "height=26",
                     "width=26", "pool=2", "outH=13", "outW=13"}))
     default void maxPoolForward(float[] x, float[] y, int[] argmax, int rows, int channels, int height, int width,
                                 int pool, int outH, int outW) {
@@ -336,7 +336,7 @@ public interface Ops {
             sizes = {"dy=rows*channels*outH*outW", "argmax=rows*channels*outH*outW", "dx=rows*channels*height*width"},
             inputs = "argmax<rows*channels*height*width", flops = "0",
             bytes = "4*(rows*channels*height*width+2*rows*channels*outH*outW)",
-            examples = @Kernel.Example(label = "Keras CNN pool 2×2", args = {"rows=32", "channels=32", "height=26",
+            examples = @Kernel.Example(label = "32×32×26×26 /2", args = {"rows=32", "channels=32", "height=26",
                     "width=26", "pool=2", "outH=13", "outW=13"}))
     default void maxPoolBackward(float[] dy, int[] argmax, float[] dx, int rows, int channels, int height, int width,
                                  int pool, int outH, int outW) {
