@@ -8,14 +8,8 @@ public interface Backend extends AutoCloseable {
     /** A description for logs and result files, e.g. "jvm (2 threads, AVX-512 16 lanes)". */
     String description();
 
-    /** Runs phases of training; the JVM's runs them eagerly on {@link #ops()}. */
+    /** Runs phases of training; the JVM's runs them eagerly on its {@link Ops}. */
     Engine engine();
-
-    /**
-     * Direct, eager access to the kernels, where the backend has it (the JVM backend; TornadoVM runs
-     * phases only and throws UnsupportedOperationException).
-     */
-    Ops ops();
 
     @Override
     void close();

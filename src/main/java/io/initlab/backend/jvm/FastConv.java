@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The kernels of {@code io.initlab.kernels.Conv} and {@code Pool} as loops over coordinates, for samples
- * [n0, n1) (or channel planes). The one-index bodies recover coordinates from the index with 4–6
+ * [n0, n1) (or channel planes, or channels): a range of independent outputs, so that threads can share a
+ * call and every output is computed by one of them in the same order, whatever the split. The one-index bodies recover coordinates from the index with 4–6
  * integer divisions per element, and their activations branch on the sign of each value; on a CPU both
  * cost more than the work (measured on the 28×28 study CNN: ~2 ns per element, 3/4 of a step). Here the
  * layout changes are plain strided copies and the element-wise parts are Vector API code with the
@@ -166,11 +167,11 @@ final class FastConv {
     /**
      * db[o] = Σ over rows and pixels of dy · f'(z): each (sample, channel) run goes through scratch
      * (≥ pixels) and is summed in L lanes, the lanes then in order (not reduceLanes, whose order the Vector
-     * API leaves open: the same inputs must give the same bits), then the runs in sample order.
+     * API leaves open: the same inputs must give the same bits), then the runs in sample order. Channels [o0, o1).
      */
     static void biasGradient(float[] z, float[] y, float[] dy, float[] db, float[] scratch, float[] lanes, int rows,
-                             int channels, int pixels, int kind, float slope) {
-        for (int o = 0; o < channels; o++) {
+                             int channels, int pixels, int kind, float slope, int o0, int o1) {
+        for (int o = o0; o < o1; o++) {
             float total = 0f;
             for (int n = 0; n < rows; n++) {
                 int base = (n * channels + o) * pixels;

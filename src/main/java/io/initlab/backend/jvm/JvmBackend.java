@@ -3,7 +3,6 @@ package io.initlab.backend.jvm;
 import io.initlab.backend.Backend;
 import io.initlab.backend.EagerEngine;
 import io.initlab.backend.Engine;
-import io.initlab.backend.Ops;
 
 /** The default backend: the kernels on CPU threads, GEMMs on the Vector API. */
 public final class JvmBackend implements Backend {
@@ -29,11 +28,6 @@ public final class JvmBackend implements Backend {
     public String description() {
         return "jvm (" + ops.threads() + " thread" + (ops.threads() == 1 ? "" : "s") + ", "
                 + FastGemm.S.vectorBitSize() + "-bit vectors)";
-    }
-
-    @Override
-    public Ops ops() {
-        return ops;
     }
 
     @Override

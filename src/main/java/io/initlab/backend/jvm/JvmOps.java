@@ -2,58 +2,65 @@ package io.initlab.backend.jvm;
 
 import io.initlab.backend.Ops;
 import io.initlab.kernels.Activations;
-import io.initlab.kernels.Dropout;
-import io.initlab.kernels.Metrics;
-import io.initlab.kernels.Optimizers;
-import io.initlab.kernels.Samplers;
-import io.initlab.kernels.SoftmaxCrossEntropy;
 
 /**
- * The JVM backend's operations. GEMMs (nearly all the FLOPs) run on the Vector API kernels of
- * {@link FastGemm}, split by output rows over the worker pool; the hot element-wise kernels run their
- * bit-identical {@link VectorKernels} forms, the rest the one-index bodies in a plain loop on the
- * calling thread, which the JIT inlines.
- * Nothing here allocates per call: the parallel GEMM tasks are preallocated and reused.
+ * The JVM backend's operations: the {@link Ops} reference loops, except for the hot kernels overridden here.
+ * GEMMs (nearly all the FLOPs) run on the Vector API kernels of {@link FastGemm}, split by output rows over
+ * the worker pool; the convolution and pooling kernels run {@link FastConv}'s coordinate loops, split by
+ * samples (or channel planes, or channels) over the same pool; the hot element-wise kernels run their
+ * bit-identical {@link VectorKernels} forms. Every split gives each output to one thread, computed in the
+ * same order, so results do not depend on the number of threads. The rest (loss, metrics, dropout masks,
+ * samplers) are Ops' one-index bodies in a plain loop on the calling thread, which the JIT inlines.
+ * Nothing here allocates per call: the parallel tasks are preallocated and reused, their scratch grows once
+ * per shape.
  */
 public final class JvmOps implements Ops, AutoCloseable {
 
     /** Rows of C per share: the GEMM micro-kernel's row block. */
     private static final int ROW_GRAIN = 4;
-    /** Below this many multiply-adds a GEMM is not worth waking the workers for. */
+    /** Below this many multiply-adds (GEMM) or elements (convolution) a call is not worth waking the workers for. */
     private static final long PARALLEL_MIN_WORK = 1 << 16;
 
     private final WorkerPool pool;
-    private final GemmTask nnTask = new GemmTask(0);
-    private final GemmTask tnTask = new GemmTask(1);
-    private final GemmTask ntTask = new GemmTask(2);
+    private final GemmTask nnTask = new GemmTask(GemmLayout.NN);
+    private final GemmTask tnTask = new GemmTask(GemmLayout.TN);
     private float[] transposed = new float[0];
+    private final ConvTask conv;
 
     public JvmOps(int threads) {
         this.pool = new WorkerPool(threads);
+        this.conv = new ConvTask(threads);
     }
 
     public int threads() {
         return pool.threads();
     }
 
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    // --- GEMM ---
+
+    /** How FastGemm reads A: as stored (A·B), or transposed (Aᵀ·B). A·Bᵀ transposes B first and runs NN. */
+    private enum GemmLayout { NN, TN }
+
     /** A reusable parallel GEMM: fields set per call, rows split by the pool. */
     private static final class GemmTask implements WorkerPool.RangeTask {
-        final int layout;
+        final GemmLayout layout;
         float[] a, b, c;
         int m, n, k;
 
-        GemmTask(int layout) {
+        GemmTask(GemmLayout layout) {
             this.layout = layout;
         }
 
         @Override
-        public void range(int from, int to) {
-            if (layout == 0) {
-                FastGemm.nn(a, b, c, n, k, from, to);
-            } else if (layout == 1) {
-                FastGemm.tn(a, b, c, m, n, k, from, to);
-            } else {
-                FastGemm.nn(a, b, c, n, k, from, to); // b already transposed by gemmNT
+        public void range(int worker, int from, int to) {
+            switch (layout) {
+                case NN -> FastGemm.nn(a, b, c, n, k, from, to);
+                case TN -> FastGemm.tn(a, b, c, m, n, k, from, to);
             }
         }
     }
@@ -70,7 +77,7 @@ public final class JvmOps implements Ops, AutoCloseable {
         t.n = n;
         t.k = k;
         if ((long) m * n * k < PARALLEL_MIN_WORK) {
-            t.range(0, m);
+            t.range(0, 0, m);
         } else {
             pool.run(t, m, ROW_GRAIN);
         }
@@ -93,8 +100,10 @@ public final class JvmOps implements Ops, AutoCloseable {
             transposed = new float[n * k]; // grows once per shape, then reused every step
         }
         FastGemm.transpose(b, transposed, n, k);
-        gemm(ntTask, a, transposed, c, m, n, k);
+        gemm(nnTask, a, transposed, c, m, n, k);
     }
+
+    // --- element-wise ---
 
     @Override
     public void biasActivation(float[] x, float[] bias, float[] z, float[] y, int rows, int cols, int kind, float slope) {
@@ -102,9 +111,7 @@ public final class JvmOps implements Ops, AutoCloseable {
             VectorKernels.biasRelu(x, bias, z, y, rows, cols, kind == Activations.RELU);
             return;
         }
-        for (int i = 0, n = rows * cols; i < n; i++) {
-            Activations.biasForward(i, x, bias, z, y, cols, kind, slope);
-        }
+        Ops.super.biasActivation(x, bias, z, y, rows, cols, kind, slope);
     }
 
     @Override
@@ -113,35 +120,12 @@ public final class JvmOps implements Ops, AutoCloseable {
             VectorKernels.reluBackward(z, dy, dz, n, kind == Activations.RELU);
             return;
         }
-        for (int i = 0; i < n; i++) {
-            Activations.backward(i, z, y, dy, dz, kind, slope);
-        }
+        Ops.super.activationBackward(z, y, dy, dz, n, kind, slope);
     }
 
     @Override
     public void columnSum(float[] x, float[] out, int rows, int cols) {
         VectorKernels.columnSum(x, out, rows, cols);
-    }
-
-    @Override
-    public void softmaxCrossEntropy(float[] logits, int[] labels, float[] probs, float[] rowLoss, int rows, int classes) {
-        for (int r = 0; r < rows; r++) {
-            SoftmaxCrossEntropy.forwardRow(r, logits, labels, probs, rowLoss, classes);
-        }
-    }
-
-    @Override
-    public void softmaxBackward(float[] probs, int[] labels, float[] dlogits, int rows, int classes, float scale) {
-        for (int i = 0, n = rows * classes; i < n; i++) {
-            SoftmaxCrossEntropy.backward(i, probs, labels, dlogits, classes, scale);
-        }
-    }
-
-    @Override
-    public void dropoutMask(float[] mask, int n, int[] step, int layerId, int seedLo, int seedHi, float keep) {
-        for (int i = 0; i < n; i++) {
-            Dropout.mask(i, mask, step, layerId, seedLo, seedHi, keep);
-        }
     }
 
     @Override
@@ -159,102 +143,163 @@ public final class JvmOps implements Ops, AutoCloseable {
         VectorKernels.adam(w, g, m, v, n, hp);
     }
 
-    @Override
-    public void correct(float[] logits, int[] labels, int[] correct, int rows, int classes) {
-        for (int r = 0; r < rows; r++) {
-            Metrics.correct(r, logits, labels, correct, classes);
-        }
-    }
-
-    @Override
-    public void fill(float[] out, int n, float value) {
-        for (int i = 0; i < n; i++) {
-            Samplers.constant(i, out, 0, value);
-        }
-    }
-
-    @Override
-    public void sampleUniform(float[] out, int n, int tensorId, int seedLo, int seedHi, float lo, float hi) {
-        for (int i = 0; i < n; i++) {
-            Samplers.uniform(i, out, 0, tensorId, seedLo, seedHi, lo, hi);
-        }
-    }
-
-    @Override
-    public void sampleNormal(float[] out, int n, int tensorId, int seedLo, int seedHi, float mean, float std) {
-        for (int i = 0; i < n; i++) {
-            Samplers.normal(i, out, 0, tensorId, seedLo, seedHi, mean, std);
-        }
-    }
-
-    @Override
-    public void sampleTruncatedNormal(float[] out, int n, int tensorId, int seedLo, int seedHi, float mean, float std, float cut) {
-        for (int i = 0; i < n; i++) {
-            Samplers.truncatedNormal(i, out, 0, tensorId, seedLo, seedHi, mean, std, cut);
-        }
-    }
-
-    @Override
-    public void close() {
-        pool.close();
-    }
-
     // --- convolution: FastConv's coordinate loops (the bodies' index arithmetic costs more than their work) ---
 
-    /** FastConv's per-sample scratch: grows once per shape, then reused every step. */
-    private float[] convScratch = new float[0];
-    private final float[] lanes = new float[FastConv.L];
-    private final int[] poolMap = new int[FastConv.L];
-    private final int[] poolTailMap = new int[FastConv.L];
+    /** Which FastConv loop a {@link ConvTask} runs. */
+    private enum ConvKernel { IM2COL, COL2IM, BIAS_ACTIVATION, ACTIVATION_BACKWARD, BIAS_GRADIENT, POOL_FORWARD, POOL_BACKWARD }
 
-    private float[] convScratch(int n) {
-        if (convScratch.length < n) {
-            convScratch = new float[n];
+    /**
+     * A reusable parallel convolution or pooling call: the arguments of the call in progress (set on the calling
+     * thread; the pool's start publishes them to the workers) and per-worker scratch.
+     */
+    private static final class ConvTask implements WorkerPool.RangeTask {
+        ConvKernel kernel;
+        float[] in1, in2, in3, out1, out2;
+        int[] argmax;
+        int rows, channels, height, width, kh, kw, outH, outW, padTop, padLeft, pixels, pool, kind;
+        float slope;
+        final float[][] scratch;
+        final float[][] lanes;
+        final int[] poolMap = new int[FastConv.L];
+        final int[] poolTailMap = new int[FastConv.L];
+
+        ConvTask(int threads) {
+            scratch = new float[threads][0];
+            lanes = new float[threads][FastConv.L];
         }
-        return convScratch;
+
+        float[] scratch(int worker, int n) {
+            if (scratch[worker].length < n) {
+                scratch[worker] = new float[n];
+            }
+            return scratch[worker];
+        }
+
+        @Override
+        public void range(int worker, int from, int to) {
+            switch (kernel) {
+                case IM2COL -> FastConv.im2col(in1, out1, channels, height, width, kh, kw, outH, outW, padTop, padLeft,
+                        from, to);
+                case COL2IM -> FastConv.col2im(in1, out1, channels, height, width, kh, kw, outH, outW, padTop, padLeft,
+                        from, to);
+                case BIAS_ACTIVATION -> FastConv.biasActivation(in1, in2, out1, out2, channels, pixels, kind, slope, from, to);
+                case ACTIVATION_BACKWARD -> FastConv.activationBackward(in1, in2, in3, out1,
+                        scratch(worker, channels * pixels), channels, pixels, kind, slope, from, to);
+                case BIAS_GRADIENT -> FastConv.biasGradient(in1, in2, in3, out1, scratch(worker, pixels), lanes[worker],
+                        rows, channels, pixels, kind, slope, from, to);
+                case POOL_FORWARD -> FastConv.maxPoolForward(in1, out1, argmax, height, width, pool, outH, outW, poolMap,
+                        poolTailMap, from, to);
+                case POOL_BACKWARD -> FastConv.maxPoolBackward(in1, argmax, out1, height, width, outH, outW, from, to);
+            }
+        }
+    }
+
+    /** Runs the conv task over [0, n) (samples, planes or channels), on the pool when there are elements enough. */
+    private void runConv(ConvKernel kernel, int n, long elements) {
+        conv.kernel = kernel;
+        if (elements < PARALLEL_MIN_WORK) {
+            conv.range(0, 0, n);
+        } else {
+            pool.run(conv, n, 1);
+        }
+        conv.in1 = conv.in2 = conv.in3 = conv.out1 = conv.out2 = null; // no stale references to the call's arrays
+        conv.argmax = null;
+    }
+
+    private void convShape(int rows, int channels, int height, int width, int kh, int kw, int outH, int outW,
+                           int padTop, int padLeft) {
+        conv.rows = rows;
+        conv.channels = channels;
+        conv.height = height;
+        conv.width = width;
+        conv.kh = kh;
+        conv.kw = kw;
+        conv.outH = outH;
+        conv.outW = outW;
+        conv.padTop = padTop;
+        conv.padLeft = padLeft;
+    }
+
+    private void channelShape(int rows, int channels, int pixels, int kind, float slope) {
+        conv.rows = rows;
+        conv.channels = channels;
+        conv.pixels = pixels;
+        conv.kind = kind;
+        conv.slope = slope;
     }
 
     @Override
     public void im2col(float[] x, float[] cols, int rows, int channels, int height, int width, int kh, int kw,
                        int outH, int outW, int padTop, int padLeft) {
-        FastConv.im2col(x, cols, channels, height, width, kh, kw, outH, outW, padTop, padLeft, 0, rows);
+        convShape(rows, channels, height, width, kh, kw, outH, outW, padTop, padLeft);
+        conv.in1 = x;
+        conv.out1 = cols;
+        runConv(ConvKernel.IM2COL, rows, (long) rows * outH * outW * channels * kh * kw);
     }
 
     @Override
     public void col2im(float[] dcols, float[] dx, int rows, int channels, int height, int width, int kh, int kw,
                        int outH, int outW, int padTop, int padLeft) {
-        FastConv.col2im(dcols, dx, channels, height, width, kh, kw, outH, outW, padTop, padLeft, 0, rows);
+        convShape(rows, channels, height, width, kh, kw, outH, outW, padTop, padLeft);
+        conv.in1 = dcols;
+        conv.out1 = dx;
+        runConv(ConvKernel.COL2IM, rows, (long) rows * outH * outW * channels * kh * kw);
     }
 
     @Override
     public void channelBiasActivation(float[] g, float[] bias, float[] z, float[] y, int rows, int channels,
                                       int pixels, int kind, float slope) {
-        FastConv.biasActivation(g, bias, z, y, channels, pixels, kind, slope, 0, rows);
+        channelShape(rows, channels, pixels, kind, slope);
+        conv.in1 = g;
+        conv.in2 = bias;
+        conv.out1 = z;
+        conv.out2 = y;
+        runConv(ConvKernel.BIAS_ACTIVATION, rows, (long) rows * channels * pixels);
     }
 
     @Override
     public void channelActivationBackward(float[] z, float[] y, float[] dy, float[] dz, int rows, int channels,
                                           int pixels, int kind, float slope) {
-        FastConv.activationBackward(z, y, dy, dz, convScratch(channels * pixels), channels, pixels, kind, slope, 0, rows);
+        channelShape(rows, channels, pixels, kind, slope);
+        conv.in1 = z;
+        conv.in2 = y;
+        conv.in3 = dy;
+        conv.out1 = dz;
+        runConv(ConvKernel.ACTIVATION_BACKWARD, rows, (long) rows * channels * pixels);
     }
 
     @Override
     public void channelBiasGradient(float[] z, float[] y, float[] dy, float[] db, int rows, int channels, int pixels,
                                     int kind, float slope) {
-        FastConv.biasGradient(z, y, dy, db, convScratch(pixels), lanes, rows, channels, pixels, kind, slope);
+        channelShape(rows, channels, pixels, kind, slope);
+        conv.in1 = z;
+        conv.in2 = y;
+        conv.in3 = dy;
+        conv.out1 = db;
+        runConv(ConvKernel.BIAS_GRADIENT, channels, (long) rows * channels * pixels);
     }
 
     @Override
     public void maxPoolForward(float[] x, float[] y, int[] argmax, int rows, int channels, int height, int width,
                                int pool, int outH, int outW) {
-        FastConv.fillPoolMap(poolMap, pool, FastConv.L);
-        FastConv.fillPoolMap(poolTailMap, pool, outW % FastConv.L);
-        FastConv.maxPoolForward(x, y, argmax, height, width, pool, outH, outW, poolMap, poolTailMap, 0, rows * channels);
+        convShape(rows, channels, height, width, 0, 0, outH, outW, 0, 0);
+        conv.pool = pool;
+        FastConv.fillPoolMap(conv.poolMap, pool, FastConv.L);
+        FastConv.fillPoolMap(conv.poolTailMap, pool, outW % FastConv.L);
+        conv.in1 = x;
+        conv.out1 = y;
+        conv.argmax = argmax;
+        runConv(ConvKernel.POOL_FORWARD, rows * channels, (long) rows * channels * height * width);
     }
 
+    /** As Ops', for an argmax from {@link #maxPoolForward} (each winner in its own plane: planes are split over threads). */
     @Override
     public void maxPoolBackward(float[] dy, int[] argmax, float[] dx, int rows, int channels, int height, int width,
                                 int pool, int outH, int outW) {
-        FastConv.maxPoolBackward(dy, argmax, dx, height, width, outH, outW, 0, rows * channels);
+        convShape(rows, channels, height, width, 0, 0, outH, outW, 0, 0);
+        conv.in1 = dy;
+        conv.out1 = dx;
+        conv.argmax = argmax;
+        runConv(ConvKernel.POOL_BACKWARD, rows * channels, (long) rows * channels * height * width);
     }
 }

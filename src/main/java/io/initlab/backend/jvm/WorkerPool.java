@@ -11,9 +11,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class WorkerPool implements AutoCloseable {
 
-    /** The body of a parallel loop over [from, to). */
+    /** The body of a parallel loop over [from, to), run by worker {@code worker} in [0, threads) (for its scratch). */
     interface RangeTask {
-        void range(int from, int to);
+        void range(int worker, int from, int to);
     }
 
     private static final int SPIN = 1 << 14;
@@ -53,7 +53,7 @@ final class WorkerPool implements AutoCloseable {
      */
     void run(RangeTask t, int n, int grain) {
         if (threads == 1 || n <= grain) {
-            t.range(0, n);
+            t.range(0, 0, n);
             return;
         }
         this.task = t;
@@ -80,7 +80,7 @@ final class WorkerPool implements AutoCloseable {
         int from = (int) ((long) blocks * share / threads) * g;
         int to = Math.min(n, (int) ((long) blocks * (share + 1) / threads) * g);
         if (from < to) {
-            t.range(from, to);
+            t.range(share, from, to);
         }
     }
 

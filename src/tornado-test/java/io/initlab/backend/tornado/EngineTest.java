@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.initlab.backend.DeviceTools;
+import io.initlab.backend.KernelCatalog;
 import io.initlab.backend.Phase;
 import io.initlab.kernels.Optimizers;
 import java.nio.file.Files;
@@ -212,7 +213,7 @@ class EngineTest {
         try (TornadoEngine e = new TornadoEngine(device())) {
             Phase p = phase("with-fma", ops -> {
                 ops.fill(a, n, 2f);
-                ((TaskRecorder) ops).custom("fused", new Object[] {a, b, n}, new Object[] {a}, new Object[] {b}, n,
+                TaskRecorder.of(ops).custom("fused", new Object[] {a, b, n}, new Object[] {b}, n,
                         (g, t) -> g.task(t, BadKernels::fused, a, b, n));
                 ops.multiply(b, a, c, n);
             }, new Object[0], new Object[] {c});
@@ -230,7 +231,6 @@ class EngineTest {
         try {
             assertThat(be.name()).isEqualTo("tornado");
             assertThat(be.description()).startsWith("tornado 0:0 ");
-            assertThatThrownBy(be::ops).isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("engine()");
         } finally {
             be.close();
         }
@@ -260,8 +260,7 @@ class EngineTest {
         List<DeviceTools.KernelTiming> t = new TornadoTools().benchKernels(null, 3);
         assertThat(t).hasSize(KernelCatalog.all(1).size());
         assertThat(t).allMatch(k -> k.millis() > 0 && k.gigabytesPerSecond() > 0);
-        DeviceTools.KernelTiming gemm = t.get(0);
-        assertThat(gemm.kernel()).isEqualTo("gemmNN");
+        DeviceTools.KernelTiming gemm = t.stream().filter(k -> k.kernel().equals("gemmNN")).findFirst().orElseThrow();
         assertThat(gemm.gflops()).isGreaterThan(0);
         t.forEach(k -> System.out.printf("%-28s %-40s %9.3f ms %8.2f GFLOP/s %8.2f GB/s%n", k.kernel(), k.shape(),
                 k.millis(), k.gflops(), k.gigabytesPerSecond()));

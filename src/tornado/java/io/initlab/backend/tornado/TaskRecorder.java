@@ -1,17 +1,33 @@
 package io.initlab.backend.tornado;
 
+import io.initlab.backend.KernelCatalog;
+import io.initlab.backend.KernelInfo;
 import io.initlab.backend.Ops;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import uk.ac.manchester.tornado.api.TaskGraph;
 
 /**
- * An {@link Ops} that computes nothing: each call becomes a {@link Call} naming the
- * {@link TornadoKernels} wrapper to run with the same arrays and scalars, which {@link TornadoEngine}
- * turns into a task of a TaskGraph. It also knows, per call, which arrays the kernel reads and which it
- * writes, for the engine's bookkeeping of where the newest copy of each array is.
+ * An {@link Ops} that computes nothing: each call becomes a {@link Call} naming the {@link TornadoKernels}
+ * wrapper of the same name to run with the same arrays and scalars, which {@link TornadoEngine} turns into a
+ * task of a TaskGraph. Generic: the Ops is a {@link Proxy}, what a call writes and its parallel work come
+ * from the method's {@code @Kernel} annotation ({@link KernelInfo}), and the task is added the way javac
+ * compiles {@code graph.task(id, TornadoKernels::name, args...)}: a TornadoVM {@code TaskN} function made by
+ * {@link LambdaMetafactory} from the wrapper, passed to TaskGraph's {@code task} of that arity.
  */
-final class TaskRecorder implements Ops {
+final class TaskRecorder implements InvocationHandler {
 
     /** Adds the recorded call to a task graph under a task name. */
     @FunctionalInterface
@@ -24,13 +40,11 @@ final class TaskRecorder implements Ops {
      *
      * @param kernel  the {@link TornadoKernels} method (= the {@link Ops} method) it runs
      * @param args    the call's arguments, arrays and boxed scalars, for comparing recordings
-     * @param reads   arrays the kernel reads
      * @param writes  arrays the kernel writes
      * @param work    iterations of its parallel loop; 0 = nothing to run (no task is made)
      * @param caller  "Class.method" of the model code that issued it (task names), or null
      */
-    record Call(String kernel, Object[] args, Object[] reads, Object[] writes, long work, String caller,
-                TaskAdder adder) {
+    record Call(String kernel, Object[] args, Object[] writes, long work, String caller, TaskAdder adder) {
 
         boolean sameAs(Call o) {
             if (!kernel.equals(o.kernel) || args.length != o.args.length) {
@@ -68,28 +82,67 @@ final class TaskRecorder implements Ops {
 
     private final List<Call> calls = new ArrayList<>();
     private final boolean withCallers;
+    private final Ops ops;
 
     /** @param withCallers look up the calling model method of each call (first recording only: it walks the stack) */
     TaskRecorder(boolean withCallers) {
         this.withCallers = withCallers;
+        this.ops = (Ops) Proxy.newProxyInstance(Ops.class.getClassLoader(), new Class<?>[] {Ops.class}, this);
+    }
+
+    /** The Ops whose calls this records. */
+    Ops ops() {
+        return ops;
+    }
+
+    /** The recorder behind an Ops of {@link #ops()}. */
+    static TaskRecorder of(Ops ops) {
+        return (TaskRecorder) Proxy.getInvocationHandler(ops);
     }
 
     List<Call> calls() {
         return calls;
     }
 
-    private static Object[] of(Object... xs) {
-        return xs;
+    /** The last recorded call. */
+    Call last() {
+        return calls.get(calls.size() - 1);
     }
 
-    private void add(String kernel, Object[] args, Object[] reads, Object[] writes, long work, TaskAdder adder) {
-        calls.add(new Call(kernel, args, reads, writes, work, withCallers ? caller() : null, adder));
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) {
+        if (method.getDeclaringClass() == Object.class) {
+            return switch (method.getName()) {
+                case "equals" -> proxy == args[0];
+                case "hashCode" -> System.identityHashCode(proxy);
+                default -> "TaskRecorder(" + calls.size() + " calls)";
+            };
+        }
+        calls.add(call(KernelInfo.of(method), args.clone(), withCallers ? caller() : null));
+        return null;
     }
 
-    /** The first stack frame outside this class: the layer (or other model code) that issued the call. */
+    /** A call of a kernel outside {@link Ops} (tests: a deliberately uncompilable kernel). */
+    void custom(String kernel, Object[] args, Object[] writes, long work, TaskAdder adder) {
+        calls.add(new Call(kernel, args, writes, work, withCallers ? caller() : null, adder));
+    }
+
+    /** The call of an Ops kernel with these arguments (not copied: the arrays are the call's). */
+    static Call call(KernelInfo k, Object[] args, String caller) {
+        Task task = TASKS.computeIfAbsent(k.name(), Task::of);
+        return new Call(k.name(), args, k.writes(args), k.work(args), caller, (g, t) -> task.addTo(g, t, args));
+    }
+
+    /** A catalog case as a call. */
+    static Call call(KernelCatalog.Case c) {
+        return call(c.kernel(), c.args(), null);
+    }
+
+    /** The first stack frame after the proxy's: the layer (or other model code) that issued the call. */
     private static String caller() {
-        return StackWalker.getInstance().walk(frames -> frames
-                .filter(f -> !f.getClassName().equals(TaskRecorder.class.getName()))
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+                .dropWhile(f -> !Proxy.isProxyClass(f.getDeclaringClass()))
+                .skip(1)
                 .findFirst()
                 .map(f -> {
                     String c = f.getClassName();
@@ -98,176 +151,77 @@ final class TaskRecorder implements Ops {
                 .orElse("?"));
     }
 
-    /** A call of a kernel outside {@link Ops} (tests: a deliberately uncompilable kernel). */
-    void custom(String kernel, Object[] args, Object[] reads, Object[] writes, long work, TaskAdder adder) {
-        add(kernel, args, reads, writes, work, adder);
-    }
+    // --- TaskGraph.task(id, TornadoKernels::name, args...) by reflection ---
 
-    // --- Ops ---
+    private static final Map<String, Task> TASKS = new ConcurrentHashMap<>();
 
-    @Override
-    public void gemmNN(float[] a, float[] b, float[] c, int m, int n, int k) {
-        add("gemmNN", of(a, b, c, m, n, k), of(a, b), of(c), (long) m * n,
-                (g, t) -> g.task(t, TornadoKernels::gemmNN, a, b, c, m, n, k));
-    }
+    /**
+     * A TornadoKernels wrapper as TornadoVM takes it: {@code function} implements {@code TaskN} by calling the
+     * wrapper (what the method reference compiles to; TornadoVM finds the wrapper in its bytecode), and
+     * {@code taskMethod} is TaskGraph's {@code task(String, TaskN, T1..TN)}.
+     */
+    private record Task(Object function, Method taskMethod) {
 
-    @Override
-    public void gemmTN(float[] a, float[] b, float[] c, int m, int n, int k) {
-        add("gemmTN", of(a, b, c, m, n, k), of(a, b), of(c), (long) m * n,
-                (g, t) -> g.task(t, TornadoKernels::gemmTN, a, b, c, m, n, k));
-    }
+        static Task of(String kernel) {
+            Method wrapper = wrapper(kernel);
+            int n = wrapper.getParameterCount();
+            Method task = taskMethod(n, kernel);
+            Class<?> functionType = task.getParameterTypes()[1];
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                MethodHandle impl = lookup.unreflect(wrapper);
+                CallSite site = LambdaMetafactory.metafactory(lookup, "apply", MethodType.methodType(functionType),
+                        MethodType.genericMethodType(n).changeReturnType(void.class), impl,
+                        impl.type().wrap().changeReturnType(void.class));
+                return new Task(site.getTarget().invoke(), task);
+            } catch (Throwable e) {
+                throw new IllegalStateException("cannot make a TornadoVM task of TornadoKernels." + kernel + ": " + e, e);
+            }
+        }
 
-    @Override
-    public void gemmNT(float[] a, float[] b, float[] c, int m, int n, int k) {
-        add("gemmNT", of(a, b, c, m, n, k), of(a, b), of(c), (long) m * n,
-                (g, t) -> g.task(t, TornadoKernels::gemmNT, a, b, c, m, n, k));
-    }
+        void addTo(TaskGraph graph, String id, Object[] args) {
+            Object[] all = new Object[args.length + 2];
+            all[0] = id;
+            all[1] = function;
+            System.arraycopy(args, 0, all, 2, args.length);
+            try {
+                taskMethod.invoke(graph, all);
+            } catch (InvocationTargetException e) {
+                Throwable c = e.getCause();
+                throw c instanceof RuntimeException r ? r : new IllegalStateException(c.toString(), c);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
 
-    @Override
-    public void biasActivation(float[] x, float[] bias, float[] z, float[] y, int rows, int cols, int kind, float slope) {
-        add("biasActivation", of(x, bias, z, y, rows, cols, kind, slope), of(x, bias), of(z, y), (long) rows * cols,
-                (g, t) -> g.task(t, TornadoKernels::biasActivation, x, bias, z, y, rows, cols, kind, slope));
-    }
+        /** TornadoKernels' public static method of this name (one per name: the Ops method's twin). */
+        private static Method wrapper(String kernel) {
+            Method found = null;
+            for (Method m : TornadoKernels.class.getMethods()) {
+                if (m.getName().equals(kernel) && Modifier.isStatic(m.getModifiers())) {
+                    if (found != null) {
+                        throw new IllegalStateException("TornadoKernels has two methods named " + kernel);
+                    }
+                    found = m;
+                }
+            }
+            if (found == null) {
+                throw new IllegalStateException("TornadoKernels has no wrapper " + kernel + " for Ops." + kernel);
+            }
+            return found;
+        }
 
-    @Override
-    public void activationBackward(float[] z, float[] y, float[] dy, float[] dz, int n, int kind, float slope) {
-        add("activationBackward", of(z, y, dy, dz, n, kind, slope), of(z, y, dy), of(dz), n,
-                (g, t) -> g.task(t, TornadoKernels::activationBackward, z, y, dy, dz, n, kind, slope));
-    }
-
-    @Override
-    public void columnSum(float[] x, float[] out, int rows, int cols) {
-        add("columnSum", of(x, out, rows, cols), of(x), of(out), cols,
-                (g, t) -> g.task(t, TornadoKernels::columnSum, x, out, rows, cols));
-    }
-
-    @Override
-    public void softmaxCrossEntropy(float[] logits, int[] labels, float[] probs, float[] rowLoss, int rows, int classes) {
-        add("softmaxCrossEntropy", of(logits, labels, probs, rowLoss, rows, classes), of(logits, labels),
-                of(probs, rowLoss), rows,
-                (g, t) -> g.task(t, TornadoKernels::softmaxCrossEntropy, logits, labels, probs, rowLoss, rows, classes));
-    }
-
-    @Override
-    public void softmaxBackward(float[] probs, int[] labels, float[] dlogits, int rows, int classes, float scale) {
-        add("softmaxBackward", of(probs, labels, dlogits, rows, classes, scale), of(probs, labels), of(dlogits),
-                (long) rows * classes,
-                (g, t) -> g.task(t, TornadoKernels::softmaxBackward, probs, labels, dlogits, rows, classes, scale));
-    }
-
-    @Override
-    public void dropoutMask(float[] mask, int n, int[] step, int layerId, int seedLo, int seedHi, float keep) {
-        add("dropoutMask", of(mask, n, step, layerId, seedLo, seedHi, keep), of(step), of(mask), n,
-                (g, t) -> g.task(t, TornadoKernels::dropoutMask, mask, n, step, layerId, seedLo, seedHi, keep));
-    }
-
-    @Override
-    public void multiply(float[] x, float[] m, float[] y, int n) {
-        add("multiply", of(x, m, y, n), of(x, m), of(y), n,
-                (g, t) -> g.task(t, TornadoKernels::multiply, x, m, y, n));
-    }
-
-    @Override
-    public void sgd(float[] w, float[] g, float[] v, int n, float[] hp) {
-        add("sgd", of(w, g, v, n, hp), of(w, g, v, hp), of(w, v), n,
-                (tg, t) -> tg.task(t, TornadoKernels::sgd, w, g, v, n, hp));
-    }
-
-    @Override
-    public void adam(float[] w, float[] g, float[] m, float[] v, int n, float[] hp) {
-        add("adam", of(w, g, m, v, n, hp), of(w, g, m, v, hp), of(w, m, v), n,
-                (tg, t) -> tg.task(t, TornadoKernels::adam, w, g, m, v, n, hp));
-    }
-
-    @Override
-    public void correct(float[] logits, int[] labels, int[] correct, int rows, int classes) {
-        add("correct", of(logits, labels, correct, rows, classes), of(logits, labels), of(correct), rows,
-                (g, t) -> g.task(t, TornadoKernels::correct, logits, labels, correct, rows, classes));
-    }
-
-    @Override
-    public void fill(float[] out, int n, float value) {
-        add("fill", of(out, n, value), of(), of(out), n,
-                (g, t) -> g.task(t, TornadoKernels::fill, out, n, value));
-    }
-
-    @Override
-    public void sampleUniform(float[] out, int n, int tensorId, int seedLo, int seedHi, float lo, float hi) {
-        add("sampleUniform", of(out, n, tensorId, seedLo, seedHi, lo, hi), of(), of(out), n,
-                (g, t) -> g.task(t, TornadoKernels::sampleUniform, out, n, tensorId, seedLo, seedHi, lo, hi));
-    }
-
-    @Override
-    public void sampleNormal(float[] out, int n, int tensorId, int seedLo, int seedHi, float mean, float std) {
-        add("sampleNormal", of(out, n, tensorId, seedLo, seedHi, mean, std), of(), of(out), n,
-                (g, t) -> g.task(t, TornadoKernels::sampleNormal, out, n, tensorId, seedLo, seedHi, mean, std));
-    }
-
-    @Override
-    public void sampleTruncatedNormal(float[] out, int n, int tensorId, int seedLo, int seedHi, float mean, float std,
-                                      float cut) {
-        add("sampleTruncatedNormal", of(out, n, tensorId, seedLo, seedHi, mean, std, cut), of(), of(out), n,
-                (g, t) -> g.task(t, TornadoKernels::sampleTruncatedNormal, out, n, tensorId, seedLo, seedHi, mean, std, cut));
-    }
-
-    @Override
-    public void im2col(float[] x, float[] cols, int rows, int channels, int height, int width, int kh, int kw,
-                       int outH, int outW, int padTop, int padLeft) {
-        add("im2col", of(x, cols, rows, channels, height, width, kh, kw, outH, outW, padTop, padLeft), of(x), of(cols),
-                (long) rows * outH * outW * channels * kh * kw,
-                (g, t) -> g.task(t, TornadoKernels::im2col, x, cols, rows, channels, height, width, kh, kw, outH, outW,
-                        padTop, padLeft));
-    }
-
-    @Override
-    public void col2im(float[] dcols, float[] dx, int rows, int channels, int height, int width, int kh, int kw,
-                       int outH, int outW, int padTop, int padLeft) {
-        add("col2im", of(dcols, dx, rows, channels, height, width, kh, kw, outH, outW, padTop, padLeft), of(dcols),
-                of(dx), (long) rows * channels * height * width,
-                (g, t) -> g.task(t, TornadoKernels::col2im, dcols, dx, rows, channels, height, width, kh, kw, outH, outW,
-                        padTop, padLeft));
-    }
-
-    @Override
-    public void channelBiasActivation(float[] gm, float[] bias, float[] z, float[] y, int rows, int channels, int pixels,
-                                      int kind, float slope) {
-        add("channelBiasActivation", of(gm, bias, z, y, rows, channels, pixels, kind, slope), of(gm, bias), of(z, y),
-                (long) rows * channels * pixels,
-                (g, t) -> g.task(t, TornadoKernels::channelBiasActivation, gm, bias, z, y, rows, channels, pixels, kind,
-                        slope));
-    }
-
-    @Override
-    public void channelActivationBackward(float[] z, float[] y, float[] dy, float[] dz, int rows, int channels,
-                                          int pixels, int kind, float slope) {
-        add("channelActivationBackward", of(z, y, dy, dz, rows, channels, pixels, kind, slope), of(z, y, dy), of(dz),
-                (long) rows * channels * pixels,
-                (g, t) -> g.task(t, TornadoKernels::channelActivationBackward, z, y, dy, dz, rows, channels, pixels, kind,
-                        slope));
-    }
-
-    @Override
-    public void channelBiasGradient(float[] z, float[] y, float[] dy, float[] db, int rows, int channels, int pixels,
-                                    int kind, float slope) {
-        add("channelBiasGradient", of(z, y, dy, db, rows, channels, pixels, kind, slope), of(z, y, dy), of(db), channels,
-                (g, t) -> g.task(t, TornadoKernels::channelBiasGradient, z, y, dy, db, rows, channels, pixels, kind, slope));
-    }
-
-    @Override
-    public void maxPoolForward(float[] x, float[] y, int[] argmax, int rows, int channels, int height, int width,
-                               int pool, int outH, int outW) {
-        add("maxPoolForward", of(x, y, argmax, rows, channels, height, width, pool, outH, outW), of(x), of(y, argmax),
-                (long) rows * channels * outH * outW,
-                (g, t) -> g.task(t, TornadoKernels::maxPoolForward, x, y, argmax, rows, channels, height, width, pool,
-                        outH, outW));
-    }
-
-    @Override
-    public void maxPoolBackward(float[] dy, int[] argmax, float[] dx, int rows, int channels, int height, int width,
-                                int pool, int outH, int outW) {
-        add("maxPoolBackward", of(dy, argmax, dx, rows, channels, height, width, pool, outH, outW), of(dy, argmax),
-                of(dx), (long) rows * channels * height * width,
-                (g, t) -> g.task(t, TornadoKernels::maxPoolBackward, dy, argmax, dx, rows, channels, height, width, pool,
-                        outH, outW));
+        /** TaskGraph.task(String id, TaskN code, T1 arg1, ..., TN argN). */
+        private static Method taskMethod(int n, String kernel) {
+            for (Method m : TaskGraph.class.getMethods()) {
+                Class<?>[] p = m.getParameterTypes();
+                if (m.getName().equals("task") && !m.isBridge() && p.length == n + 2 && p[0] == String.class
+                        && p[1].isInterface()) {
+                    return m;
+                }
+            }
+            throw new IllegalStateException("TaskGraph has no task method for " + n + " arguments (TornadoKernels."
+                    + kernel + ")");
+        }
     }
 }

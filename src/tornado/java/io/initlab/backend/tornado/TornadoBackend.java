@@ -2,7 +2,6 @@ package io.initlab.backend.tornado;
 
 import io.initlab.backend.Backend;
 import io.initlab.backend.Engine;
-import io.initlab.backend.Ops;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 
 /**
@@ -41,12 +40,6 @@ public final class TornadoBackend implements Backend {
     /** The engine with its timing statistics. */
     public TornadoEngine tornadoEngine() {
         return engine;
-    }
-
-    @Override
-    public Ops ops() {
-        throw new UnsupportedOperationException("the TornadoVM backend has no eager kernels: it runs recorded phases "
-                + "through engine() (Trainer(backend.engine(), config)), not ops()");
     }
 
     @Override

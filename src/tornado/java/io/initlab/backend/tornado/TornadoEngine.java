@@ -137,7 +137,7 @@ public final class TornadoEngine implements Engine, AutoCloseable {
         ensureOpen();
         Recorded r = phases.get(phase.name());
         TaskRecorder rec = new TaskRecorder(r == null);
-        phase.body().accept(rec);
+        phase.body().accept(rec.ops());
         if (r == null) {
             r = create(phase, rec.calls());
             phases.put(phase.name(), r);
@@ -188,11 +188,6 @@ public final class TornadoEngine implements Engine, AutoCloseable {
             out.add(new PhaseStats(r.phase, r.tasks, r.runs, r.firstNanos / 1e6, mean, min));
         }
         return out;
-    }
-
-    /** Device-resident arrays (for tests). */
-    int residentCount() {
-        return resident.size();
     }
 
     @Override

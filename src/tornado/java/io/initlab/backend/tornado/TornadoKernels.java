@@ -15,10 +15,12 @@ import io.initlab.kernels.TensorStats;
 import uk.ac.manchester.tornado.api.annotations.Parallel;
 
 /**
- * The TornadoVM entry points: for every one-index body of {@code io.initlab.kernels}, a static method
- * whose {@code @Parallel} loop runs the body over the whole iteration space. The loops only iterate (the
- * same bounds as the JVM backend's {@code JvmOps}); TornadoVM inlines the body, so the maths exists once.
- * Scalars are kernel parameters that TornadoVM specialises per recorded task.
+ * The TornadoVM entry points: for every {@code io.initlab.backend.Ops} method, a static method of the same
+ * name and parameters whose {@code @Parallel} loop runs the one-index body of {@code io.initlab.kernels} over
+ * the whole iteration space (the bound is the method's {@code @Kernel(work)}, the loop the same as Ops' reference
+ * loop). The loops only iterate; TornadoVM inlines the body, so the maths exists once. Scalars are kernel
+ * parameters that TornadoVM specialises per recorded task. {@link TaskRecorder} finds these by name; the
+ * default build's {@code KernelDeclarationTest} reads this file and fails when a wrapper is missing or differs.
  */
 public final class TornadoKernels {
     private TornadoKernels() {}

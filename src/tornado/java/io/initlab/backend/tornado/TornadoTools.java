@@ -1,7 +1,8 @@
 package io.initlab.backend.tornado;
 
 import io.initlab.backend.DeviceTools;
-import io.initlab.backend.tornado.KernelCatalog.Case;
+import io.initlab.backend.KernelCatalog;
+import io.initlab.backend.KernelCatalog.Case;
 import io.initlab.backend.tornado.TaskRecorder.Call;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -62,7 +63,7 @@ public final class TornadoTools implements DeviceTools {
         String ext = extension(device);
         Map<String, Call> kernels = new LinkedHashMap<>();
         for (Case c : KernelCatalog.all(1)) {
-            kernels.putIfAbsent(c.kernel(), c.call());
+            kernels.putIfAbsent(c.kernel().name(), TaskRecorder.call(c));
         }
         for (Call c : plumbing()) {
             kernels.putIfAbsent(c.kernel(), c);
@@ -90,13 +91,13 @@ public final class TornadoTools implements DeviceTools {
             i[k] = new int[16];
         }
         List<Call> out = new ArrayList<>();
-        out.add(new Call("touchFloats", f.clone(), f.clone(), f.clone(), 1, null,
+        out.add(new Call("touchFloats", f.clone(), f.clone(), 1, null,
                 (tg, t) -> tg.task(t, TornadoKernels::touchFloats, f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7])));
-        out.add(new Call("touchInts", i.clone(), i.clone(), i.clone(), 1, null,
+        out.add(new Call("touchInts", i.clone(), i.clone(), 1, null,
                 (tg, t) -> tg.task(t, TornadoKernels::touchInts, i[0], i[1], i[2], i[3], i[4], i[5], i[6], i[7])));
-        out.add(new Call("copyFloats", new Object[] {f[0], f[1], 16}, new Object[] {f[0]}, new Object[] {f[1]}, 16, null,
+        out.add(new Call("copyFloats", new Object[] {f[0], f[1], 16}, new Object[] {f[1]}, 16, null,
                 (tg, t) -> tg.task(t, TornadoKernels::copyFloats, f[0], f[1], 16)));
-        out.add(new Call("copyInts", new Object[] {i[0], i[1], 16}, new Object[] {i[0]}, new Object[] {i[1]}, 16, null,
+        out.add(new Call("copyInts", new Object[] {i[0], i[1], 16}, new Object[] {i[1]}, 16, null,
                 (tg, t) -> tg.task(t, TornadoKernels::copyInts, i[0], i[1], 16)));
         return out;
     }
@@ -174,9 +175,10 @@ public final class TornadoTools implements DeviceTools {
     }
 
     static KernelTiming time(TornadoDevice device, Case c, int repeats) {
-        TaskGraph g = new TaskGraph("bench_" + c.kernel());
-        g.transferToDevice(DataTransferMode.FIRST_EXECUTION, arrays(c.call()));
-        c.call().adder().addTo(g, c.kernel());
+        Call call = TaskRecorder.call(c);
+        TaskGraph g = new TaskGraph("bench_" + call.kernel());
+        g.transferToDevice(DataTransferMode.FIRST_EXECUTION, arrays(call));
+        call.adder().addTo(g, call.kernel());
         ImmutableTaskGraph ig = g.snapshot();
         double[] ms = new double[repeats];
         try (TornadoExecutionPlan plan = new TornadoExecutionPlan(ig)) {
@@ -187,7 +189,7 @@ public final class TornadoTools implements DeviceTools {
                 if (e instanceof VirtualMachineError) {
                     throw e;
                 }
-                throw new IllegalStateException("TornadoVM cannot run kernel " + c.kernel() + ": "
+                throw new IllegalStateException("TornadoVM cannot run kernel " + call.kernel() + ": "
                         + KernelDiagnosis.message(e), e);
             }
             for (int i = 0; i < repeats; i++) {
@@ -200,14 +202,14 @@ public final class TornadoTools implements DeviceTools {
         } catch (IllegalStateException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("TornadoVM failed timing " + c.kernel() + ": " + KernelDiagnosis.message(e), e);
+            throw new IllegalStateException("TornadoVM failed timing " + call.kernel() + ": " + KernelDiagnosis.message(e), e);
         }
         Arrays.sort(ms);
         double median = repeats % 2 == 1 ? ms[repeats / 2] : (ms[repeats / 2 - 1] + ms[repeats / 2]) / 2;
         double seconds = median / 1e3;
         double gflops = c.flops() > 0 ? c.flops() / seconds / 1e9 : Double.NaN;
         double gbs = c.bytes() / seconds / 1e9;
-        return new KernelTiming(c.kernel(), c.shape(), median, gflops, gbs);
+        return new KernelTiming(call.kernel(), c.shape(), median, gflops, gbs);
     }
 
     /** For logs: "0:0 opencl ... (CPU)". */
