@@ -31,7 +31,7 @@ final class RunExecutor {
      */
     static RunRecord run(Study s, RunSpec r, Dataset train, Dataset test, Backend backend, boolean withHistograms,
                          IntConsumer onBatch) {
-        TrainValSplit split = RunSplit.of(s, train.count(), r.seed(), r.fold());
+        TrainValSplit split = RunSplit.of(s, train.count(), train.isRegression() ? null : train.labels(), r.seed(), r.fold());
         int[] trainIdx = split.train();
         int[] valIdx = split.val();
         ModelSpec model = s.model().build(train.rows(), train.cols(), r.variant().activation(), train.classes());

@@ -1,7 +1,9 @@
 package io.initlab.study;
 
 import io.initlab.data.Splits;
+import io.initlab.data.StratifiedSplit;
 import io.initlab.data.TrainValSplit;
+import java.util.Arrays;
 
 /**
  * The one place that turns a study's limit, validation and folds settings into the rows a run trains
@@ -15,8 +17,17 @@ final class RunSplit {
         return s.limit() == null ? available : Math.min(s.limit(), available);
     }
 
-    /** The training and validation rows of a run with this seed and fold (-1 without folds). */
+    /** The training and validation rows of a run with this seed and fold (-1 without folds), for unlabelled splits. */
     static TrainValSplit of(Study s, int available, long seed, int fold) {
+        return of(s, available, null, seed, fold);
+    }
+
+    /**
+     * The training and validation rows of a run with this seed and fold (-1 without folds).
+     *
+     * @param labels the class of each training-file row (a stratified split needs them; else may be null)
+     */
+    static TrainValSplit of(Study s, int available, int[] labels, long seed, int fold) {
         int n = rows(s, available);
         if (s.folds() > 0) {
             int[][] folds = Splits.kFolds(n, s.folds(), seed);
@@ -27,6 +38,12 @@ final class RunSplit {
             case "none" -> Splits.lastRowsAsValidation(n, 0);
             case "last" -> Splits.lastRowsAsValidation(n, valCount);
             case "first" -> Splits.firstRowsAsValidation(n, valCount);
+            case "stratified" -> {
+                if (labels == null) {
+                    throw new IllegalArgumentException("a stratified split needs class labels; " + s.dataset() + " has none");
+                }
+                yield StratifiedSplit.trainVal(Arrays.copyOf(labels, n), valCount, seed);
+            }
             default -> Splits.trainVal(n, valCount, seed);
         };
     }

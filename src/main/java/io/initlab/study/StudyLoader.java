@@ -259,9 +259,10 @@ public final class StudyLoader {
         }
         knownKeys(v, "validation", VALIDATION_KEYS);
         String split = string(v, "split", "random", "validation.split");
-        if (!List.of("random", "first", "last").contains(split)) {
-            throw error("validation.split", "must be random (seeded shuffle), first (the first rows, as TensorFlow's "
-                    + "MNIST loader) or last (the last rows, as Keras' validation_split), not '" + split + "'");
+        if (!List.of("random", "stratified", "first", "last").contains(split)) {
+            throw error("validation.split", "must be random (seeded shuffle), stratified (seeded, per class, as "
+                    + "scikit-learn's train_test_split(stratify=y)), first (the first rows, as TensorFlow's MNIST loader) or "
+                    + "last (the last rows, as Keras' validation_split), not '" + split + "'");
         }
         boolean hasFraction = v.has("fraction");
         boolean hasCount = v.has("count");

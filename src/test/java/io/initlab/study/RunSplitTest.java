@@ -45,4 +45,25 @@ class RunSplitTest {
         assertThatThrownBy(() -> RunSplit.trainCount(s, 60000, -1)).hasMessageContaining("nothing left to train on");
         assertThatThrownBy(() -> RunSplit.of(s, 60000, 1, -1)).hasMessageContaining("nothing left to train on");
     }
+
+    @Test
+    void aStratifiedSplitKeepsEachClassInProportion() {
+        Study s = study("limit: 150\nvalidation: {split: stratified, fraction: 0.2}\n");
+        int[] labels = new int[200];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 3; // 50 of each class in the first 150 rows
+        }
+        TrainValSplit split = RunSplit.of(s, 200, labels, 7, -1);
+        assertThat(split.val()).hasSize(30);
+        assertThat(RunSplit.trainCount(s, 200, -1)).isEqualTo(split.train().length).isEqualTo(120);
+        int[] perClass = new int[3];
+        for (int i : split.val()) {
+            assertThat(i).isLessThan(150);
+            perClass[labels[i]]++;
+        }
+        assertThat(perClass).containsExactly(10, 10, 10);
+        assertThat(RunSplit.of(s, 200, labels, 7, -1).val()).containsExactly(split.val()); // seeded
+        assertThat(RunSplit.of(s, 200, labels, 8, -1).val()).isNotEqualTo(split.val());
+        assertThatThrownBy(() -> RunSplit.of(s, 200, null, 7, -1)).hasMessageContaining("needs class labels");
+    }
 }
