@@ -39,7 +39,7 @@ public record RunSpec(Study.Variant variant, long seed, int fold, String runId, 
      * StudyHashTest checks that every setting is classified and that committed studies keep their hashes.
      */
     static String canonical(Study s, Study.Variant v, long seed, int fold) {
-        return String.join("|", "dataset=" + s.dataset(), "limit=" + s.limit(),
+        return String.join("|", "dataset=" + io.initlab.data.Datasets.identity(s.dataset()), "limit=" + s.limit(),
                 "model=" + s.model().build(28, 28, v.activation(), 10).describe(), "optimizer=" + s.optimizer().canonical(),
                 "batch=" + s.batch(), "epochs=" + s.epochs(), "validation=" + s.validation(), "folds=" + s.folds(),
                 "init=" + v.init(), "bias=" + v.bias(), "seed=" + seed, "fold=" + fold, "drop_last=" + s.dropLast(),
