@@ -12,6 +12,7 @@ import io.initlab.init.Initializers;
 import io.initlab.model.Activation;
 import io.initlab.loss.SoftmaxCrossEntropyLoss;
 import io.initlab.model.ModelSpec;
+import io.initlab.model.Network;
 import io.initlab.study.Defaults;
 import io.initlab.study.MemoryEstimate;
 import io.initlab.study.ProgressBars;
@@ -130,6 +131,7 @@ final class TrainCommand implements Callable<Integer> {
         if (memory != null) {
             throw new IllegalArgumentException("this model " + memory);
         }
+        cfg.init().check(new Network(model, 1, seed).parameters()); // a bad init= in --layers: one line, before the banner
         try (Backend be = Backends.create(backend.backend, threads.perRun(1), backend.device)) {
             System.err.println("initlab: " + dataset + " " + trainIdx.length + " train / " + valIdx.length + " val / "
                     + data.test().count() + " test, " + model.describe() + ", init " + initSpec + ", " + opt

@@ -288,7 +288,11 @@ public final class StudyLoader {
                 }
             }
         }
-        List<Parameter> params = new Network(model.build(28, 28, null, 10), 1, 0).parameters();
+        ModelSpec spec = model.build(28, 28, null, 10);
+        if (MemoryEstimate.of(spec, 1).problem(1, 0) != null) {
+            return; // too big to build here: requireMemory says so before anything runs
+        }
+        List<Parameter> params = new Network(spec, 1, 0).parameters();
         for (Study.Variant v : variants) {
             try {
                 new InitSettings(v.init(), v.bias(), framework).check(params);

@@ -142,7 +142,11 @@ class StudyLoaderTest {
         rejects(LAYERS.replace("- dense 10", "- dense 10 bias=uniform(1, 0)"), "exp.yaml:5:", "key 'model.layers[1]'", "a < b");
         // marked layers without a framework leave the others without an initializer
         rejects(LAYERS, "exp.yaml:3:", "key 'model.layers'", "dense2.weight: names no initializer", "framework: keras | pytorch");
-        assertThat(StudyLoader.parse(F, "framework: keras\n" + LAYERS).framework()).isEqualTo(io.initlab.init.Framework.KERAS);
+        // with a framework, the unmarked layer gets its default: what a run's InitSettings says (RunExecutor uses it)
+        Study keras = StudyLoader.parse(F, "framework: keras\n" + LAYERS);
+        List<io.initlab.model.Parameter> params = new io.initlab.model.Network(keras.model().build(28, 28, null, 10), 1, 0).parameters();
+        assertThat(keras.initSettings(keras.variants().get(0)).describe(params))
+                .containsEntry("dense1", "he_normal, bias zeros").containsEntry("dense2", "glorot_uniform, bias zeros");
         assertThat(StudyLoader.parse(F, LAYERS.replace("- dense 10", "- dense 10 init=glorot_uniform")).variants()).hasSize(1);
     }
 
