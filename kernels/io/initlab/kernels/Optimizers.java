@@ -1,6 +1,9 @@
 package io.initlab.kernels;
 
-/** Parameter updates, one parameter per index, with PyTorch's conventions. */
+/**
+ * Parameter updates, one parameter per index, with PyTorch's conventions; where Keras computes differently
+ * (RMSprop's ε inside the root), the difference is a hyper-parameter, never a branch.
+ */
 public final class Optimizers {
     private Optimizers() {}
 
@@ -57,5 +60,27 @@ public final class Optimizers {
         m[i] = mi;
         v[i] = vi;
         w[i] = w[i] - stepSize * mi / ((float) Math.sqrt(vi) / bc2Sqrt + eps);
+    }
+
+    public static final int RMSPROP_LR = 0;
+    public static final int RMSPROP_RHO = 1;
+    public static final int RMSPROP_EPS_INSIDE = 2;
+    public static final int RMSPROP_EPS_OUTSIDE = 3;
+
+    /**
+     * RMSprop without momentum: v = ρ v + (1-ρ) g²; w -= lr · g / (√(v + εin) + εout). PyTorch puts ε outside
+     * the root (εin = 0, its α is ρ), Keras inside (εout = 0); the caller fills {@code hp} (the RMSPROP_*
+     * indices) with the one its framework uses and 0 for the other, so one body serves both.
+     */
+    public static void rmsprop(int i, float[] w, float[] g, float[] v, float[] hp) {
+        float lr = hp[RMSPROP_LR];
+        float rho = hp[RMSPROP_RHO];
+        float gi = g[i];
+        float vi = rho * v[i] + (1f - rho) * gi * gi;
+        if (vi < FLUSH) {
+            vi = 0f;
+        }
+        v[i] = vi;
+        w[i] = w[i] - lr * gi / ((float) Math.sqrt(vi + hp[RMSPROP_EPS_INSIDE]) + hp[RMSPROP_EPS_OUTSIDE]);
     }
 }

@@ -172,6 +172,16 @@ public interface Ops {
         }
     }
 
+    /** RMSprop; hp as {@code Optimizers.rmsprop} (both ε placements nonzero here, so the catalog exercises both). */
+    @Kernel(writes = {"w", "v"}, work = "n", sizes = {"w=n", "g=n", "v=n", "hp=4"},
+            inputs = {"v>=0", "hp={1e-3,0.9,1e-7,1e-8}"}, flops = "9*n", bytes = "20*n",
+            examples = @Kernel.Example(label = "784×256", args = "n=200704"))
+    default void rmsprop(float[] w, float[] g, float[] v, int n, float[] hp) {
+        for (int i = 0; i < n; i++) {
+            Optimizers.rmsprop(i, w, g, v, hp);
+        }
+    }
+
     // --- initialization ---
 
     /** out[i] = value. */

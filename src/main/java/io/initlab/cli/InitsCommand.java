@@ -19,6 +19,10 @@ final class InitsCommand implements Runnable {
             }
         }
         System.out.println();
+        Initializers.aliases().forEach((alias, name) -> System.out.println(alias + ": another name for " + name));
+        System.out.println();
         System.out.println("Biases default to zeros unless --bias-init (or bias_init in a study) says otherwise.");
+        System.out.println("A layer line may name its own: dense 10 softmax init=glorot_uniform bias=zeros; init=axis marks");
+        System.out.println("the layers --init (a study's initializers) applies to, --framework keras | pytorch fills the rest.");
     }
 }

@@ -5,10 +5,14 @@ import io.initlab.backend.Backends;
 import io.initlab.data.DatasetPair;
 import io.initlab.data.Datasets;
 import io.initlab.data.Splits;
+import io.initlab.init.Framework;
+import io.initlab.init.InitSettings;
 import io.initlab.init.InitSpec;
 import io.initlab.init.Initializers;
 import io.initlab.model.Activation;
+import io.initlab.loss.SoftmaxCrossEntropyLoss;
 import io.initlab.model.ModelSpec;
+import io.initlab.model.Network;
 import io.initlab.study.Defaults;
 import io.initlab.study.MemoryEstimate;
 import io.initlab.study.ProgressBars;
@@ -58,7 +62,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dropout", defaultValue = Defaults.DROPOUT_TEXT, description = "dropout rate after each hidden layer (default: ${DEFAULT-VALUE})")
     double dropout;
 
-    @Option(names = "--optimizer", defaultValue = Defaults.OPTIMIZER, description = "adam | sgd (default: ${DEFAULT-VALUE})")
+    @Option(names = "--framework", defaultValue = "none", description = "keras | pytorch: its defaults for what is left "
+            + "unnamed (layers' initializers without init=, with --init on layers marked init=axis; the optimizer's settings "
+            + "and form); none: --init on every layer, PyTorch's optimizer settings (default: ${DEFAULT-VALUE})")
+    String framework;
+
+    @Option(names = "--optimizer", defaultValue = Defaults.OPTIMIZER, description = "adam | sgd | rmsprop (default: ${DEFAULT-VALUE})")
     String optimizer;
 
     @Option(names = "--lr", defaultValue = Defaults.LR_TEXT, description = "learning rate (default: ${DEFAULT-VALUE})")
@@ -99,7 +108,8 @@ final class TrainCommand implements Callable<Integer> {
         if (biasSpec != null) {
             Initializers.validate(biasSpec);
         }
-        OptimizerConfig opt = OptimizerConfig.of(optimizer, lr, momentum);
+        Framework fw = Framework.parse(framework);
+        OptimizerConfig opt = OptimizerConfig.of(optimizer, fw, lr, momentum);
         Path dataRoot = dataDir.root();
         DatasetPair data = Datasets.load(dataset, dataRoot);
         int n = limit == null ? data.train().count() : Math.min(limit, data.train().count());
@@ -115,11 +125,13 @@ final class TrainCommand implements Callable<Integer> {
         ModelSpec model = layers != null
                 ? ModelSpec.parse(data.train().rows(), data.train().cols(), layers.stream().map(String::trim).toList())
                 : ModelSpec.mlp(data.train().rows(), data.train().cols(), hidden, Activation.parse(activation), dropout, 10);
-        TrainConfig cfg = new TrainConfig(model, initSpec, biasSpec, opt, batch, epochs, seed, false, false, 0);
+        TrainConfig cfg = new TrainConfig(model, new InitSettings(initSpec, biasSpec, fw), opt, batch, epochs, seed, false,
+                false, 0, new SoftmaxCrossEntropyLoss());
         String memory = MemoryEstimate.of(model, cfg.maxRows()).problem(1, MemoryEstimate.datasetBytes(dataRoot, dataset));
         if (memory != null) {
             throw new IllegalArgumentException("this model " + memory);
         }
+        cfg.init().check(new Network(model, 1, seed).parameters()); // a bad init= in --layers: one line, before the banner
         try (Backend be = Backends.create(backend.backend, threads.perRun(1), backend.device)) {
             System.err.println("initlab: " + dataset + " " + trainIdx.length + " train / " + valIdx.length + " val / "
                     + data.test().count() + " test, " + model.describe() + ", init " + initSpec + ", " + opt

@@ -9,8 +9,11 @@ import java.util.Locale;
 /**
  * Adam (Kingma &amp; Ba 2015) with bias correction folded into the step size, as PyTorch and Keras
  * compute it. Defaults β1 0.9, β2 0.999 (both frameworks) and ε 1e-8 (PyTorch; Keras uses 1e-7).
+ * The two differ in where ε goes: PyTorch adds it to the bias-corrected root, w -= lr/(1-β1ᵗ) · m /
+ * (√v/√(1-β2ᵗ) + ε); Keras to the raw one, w -= lr·√(1-β2ᵗ)/(1-β1ᵗ) · m / (√v + ε) — the paper's "ε hat"
+ * (keras/src/optimizers/adam.py). {@code epsHat} selects Keras' form: the same kernel with ε/√(1-β2ᵗ) as its ε.
  */
-public record Adam(double lr, double beta1, double beta2, double eps) implements OptimizerConfig {
+public record Adam(double lr, double beta1, double beta2, double eps, boolean epsHat) implements OptimizerConfig {
 
     public static final double DEFAULT_BETA1 = 0.9;
     public static final double DEFAULT_BETA2 = 0.999;
@@ -24,6 +27,11 @@ public record Adam(double lr, double beta1, double beta2, double eps) implements
         OptimizerRegistry.requirePositive("eps", eps);
     }
 
+    /** PyTorch's form (ε on the bias-corrected root). */
+    public Adam(double lr, double beta1, double beta2, double eps) {
+        this(lr, beta1, beta2, eps, false);
+    }
+
     public static Adam withLr(double lr) {
         return new Adam(lr, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPS);
     }
@@ -34,22 +42,25 @@ public record Adam(double lr, double beta1, double beta2, double eps) implements
     }
 
     /**
-     * {@code adam(lr=…)} while β1, β2, ε are 0.9, 0.999, 1e-8 (the values fixed before they became
-     * settings: literals here, not "the current defaults", so a change of default still changes hashes)
-     * and "%g" prints lr exactly; else every field, exactly.
+     * {@code adam(lr=…)} while β1, β2, ε are 0.9, 0.999, 1e-8 in PyTorch's form (the values fixed before they
+     * became settings: literals here, not "the current defaults", so a change of default still changes hashes)
+     * and "%g" prints lr exactly; else every field, exactly (the ε-hat form marked, PyTorch's form as before).
      */
     @Override
     public String canonical() {
-        if (beta1 == 0.9 && beta2 == 0.999 && eps == 1e-8 && OptimizerConfig.printsExactly(lr)) {
+        if (beta1 == 0.9 && beta2 == 0.999 && eps == 1e-8 && !epsHat && OptimizerConfig.printsExactly(lr)) {
             return toString();
         }
-        return "adam(lr=" + lr + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps + ")";
+        return "adam(lr=" + lr + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps + (epsHat ? ", eps_hat" : "") + ")";
     }
 
-    /** The optimizer column of result tables. */
+    /** The optimizer column of result tables (with ε when it is not PyTorch's default, e.g. Keras'). */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "adam(lr=%g)", lr);
+        if (eps == DEFAULT_EPS && !epsHat) {
+            return String.format(Locale.ROOT, "adam(lr=%g)", lr);
+        }
+        return String.format(Locale.ROOT, "adam(lr=%g, eps=%g%s)", lr, eps, epsHat ? " hat" : "");
     }
 
     @Override
@@ -62,9 +73,10 @@ public record Adam(double lr, double beta1, double beta2, double eps) implements
             protected void fill(float[] hp, int t) {
                 hp[Optimizers.ADAM_BETA1] = (float) beta1;
                 hp[Optimizers.ADAM_BETA2] = (float) beta2;
-                hp[Optimizers.ADAM_EPS] = (float) eps;
+                double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+                hp[Optimizers.ADAM_EPS] = (float) (epsHat ? eps / bc2Sqrt : eps);
                 hp[Optimizers.ADAM_STEP] = (float) (lr / (1 - Math.pow(beta1, t)));
-                hp[Optimizers.ADAM_BC2_SQRT] = (float) Math.sqrt(1 - Math.pow(beta2, t));
+                hp[Optimizers.ADAM_BC2_SQRT] = (float) bc2Sqrt;
             }
 
             @Override

@@ -1,16 +1,17 @@
 package io.initlab.optim;
 
+import io.initlab.init.Framework;
 import io.initlab.model.Parameter;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An optimizer's settings: one record per optimizer ({@link Sgd}, {@link Adam}), registered by name in
+ * An optimizer's settings: one record per optimizer ({@link Sgd}, {@link Adam}, {@link RmsProp}), registered by name in
  * {@link OptimizerRegistry}. A config builds the running {@link Optimizer} for a network's parameters.
  */
 public interface OptimizerConfig {
 
-    /** The name users write: "sgd", "adam". */
+    /** The name users write: "sgd", "adam", "rmsprop". */
     String name();
 
     double lr();
@@ -39,10 +40,18 @@ public interface OptimizerConfig {
         return new Sgd(lr, momentum);
     }
 
-    /** By name, with a learning rate and (SGD only) a momentum; other settings at their defaults. */
+    /** By name, with a learning rate and (SGD only) a momentum; other settings at initlab's defaults. */
     static OptimizerConfig of(String name, double lr, double momentum) {
+        return of(name, Framework.NONE, lr, momentum);
+    }
+
+    /**
+     * By name, with a learning rate and (SGD only) a momentum; other settings, and the form of the formula, as
+     * {@code framework} has them.
+     */
+    static OptimizerConfig of(String name, Framework framework, double lr, double momentum) {
         return name.equalsIgnoreCase("sgd")
-                ? OptimizerRegistry.create(name, Map.of("lr", lr, "momentum", momentum))
-                : OptimizerRegistry.create(name, Map.of("lr", lr));
+                ? OptimizerRegistry.create(name, framework, null, Map.of("lr", lr, "momentum", momentum))
+                : OptimizerRegistry.create(name, framework, null, Map.of("lr", lr));
     }
 }

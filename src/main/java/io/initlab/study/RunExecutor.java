@@ -5,6 +5,7 @@ import io.initlab.backend.Backend;
 import io.initlab.data.Batcher;
 import io.initlab.data.Dataset;
 import io.initlab.data.TrainValSplit;
+import io.initlab.loss.SoftmaxCrossEntropyLoss;
 import io.initlab.model.ModelSpec;
 import io.initlab.model.Parameter;
 import io.initlab.results.RunRecord;
@@ -35,8 +36,8 @@ final class RunExecutor {
         int[] trainIdx = split.train();
         int[] valIdx = split.val();
         ModelSpec model = s.model().build(train.rows(), train.cols(), r.variant().activation(), train.classes());
-        TrainConfig cfg = new TrainConfig(model, r.variant().init(), r.variant().bias(), s.optimizer(), s.batch(),
-                s.epochs(), r.seed(), s.dropLast(), s.dropoutAccuracy(), s.probeRows());
+        TrainConfig cfg = new TrainConfig(model, s.initSettings(r.variant()), s.optimizer(), s.batch(), s.epochs(),
+                r.seed(), s.dropLast(), s.dropoutAccuracy(), s.probeRows(), new SoftmaxCrossEntropyLoss());
         int steps = Batcher.stepsPerEpoch(trainIdx.length, s.batch(), s.dropLast());
         Collector c = new Collector(s.batchLog(), withHistograms, onBatch);
         long start = System.nanoTime();

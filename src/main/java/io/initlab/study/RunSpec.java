@@ -1,5 +1,6 @@
 package io.initlab.study;
 
+import io.initlab.init.Framework;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,6 +37,7 @@ public record RunSpec(Study.Variant variant, long seed, int fold, String runId, 
      * source, labels, comparisons, first_batches and expected (they change the report, not a run), and the
      * backend and thread count (not study settings). The model is described at 28 × 28 pixels and 10 classes,
      * the shape of every known dataset; the dataset's name is part of the text, so another shape changes it.
+     * The framework (whose defaults fill unnamed layers' initializers and optimizer settings) counts when set.
      * StudyHashTest checks that every setting is classified and that committed studies keep their hashes.
      */
     static String canonical(Study s, Study.Variant v, long seed, int fold) {
@@ -44,7 +46,12 @@ public record RunSpec(Study.Variant variant, long seed, int fold, String runId, 
                 "batch=" + s.batch(), "epochs=" + s.epochs(), "validation=" + s.validation(), "folds=" + s.folds(),
                 "init=" + v.init(), "bias=" + v.bias(), "seed=" + seed, "fold=" + fold, "drop_last=" + s.dropLast(),
                 "dropout_accuracy=" + s.dropoutAccuracy(), "probe_rows=" + s.probeRows(), "batch_log=" + s.batchLog(),
-                "test=" + s.test());
+                "test=" + s.test()) + frameworkPart(s);
+    }
+
+    /** "|framework=keras" with a framework; nothing without one, so studies written before it keep their hashes. */
+    private static String frameworkPart(Study s) {
+        return s.framework() == Framework.NONE ? "" : "|framework=" + s.framework().label();
     }
 
     static String slug(String label) {

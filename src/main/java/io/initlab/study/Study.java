@@ -1,5 +1,7 @@
 package io.initlab.study;
 
+import io.initlab.init.Framework;
+import io.initlab.init.InitSettings;
 import io.initlab.init.InitSpec;
 import io.initlab.model.Activation;
 import io.initlab.model.ModelSpec;
@@ -11,15 +13,22 @@ import java.util.List;
  * A validated experiment file: shared settings plus the grid axes (variants × seeds × folds).
  *
  * @param limit      use only the first N training images (null = all)
+ * @param framework  whose defaults fill what the study leaves unnamed: layers' initializers, the optimizer's
+ *                   settings and form (NONE: initlab's own rule)
  * @param folds      k of k-fold cross-validation, 0 for a single train/validation split
  * @param batchLog   batches per run kept in batches.csv (the first N; 0 = all)
  * @param expected   published numbers to compare with, or null
  */
 public record Study(String name, String title, String description, String source, Path file, String yamlText,
-                    String dataset, Integer limit, Model model, OptimizerConfig optimizer, int batch, int epochs,
+                    String dataset, Integer limit, Model model, Framework framework, OptimizerConfig optimizer, int batch, int epochs,
                     Validation validation, int folds, List<Long> seeds, List<Variant> variants,
                     List<List<String>> comparisons, boolean dropoutAccuracy, int probeRows, int firstBatches,
                     int batchLog, boolean dropLast, boolean test, Path expected) {
+
+    /** Which initializer each parameter of a variant's runs gets: its axis entry, its bias, the framework's defaults. */
+    public InitSettings initSettings(Variant v) {
+        return new InitSettings(v.init(), v.bias(), framework);
+    }
 
     /** How validation data is held out when there are no folds. */
     public record Validation(String split, Double fraction, Integer count) {

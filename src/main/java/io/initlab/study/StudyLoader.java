@@ -5,11 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.initlab.data.Datasets;
+import io.initlab.init.Framework;
+import io.initlab.init.InitSettings;
 import io.initlab.init.InitSpec;
 import io.initlab.init.Initializers;
 import io.initlab.model.Activation;
+import io.initlab.model.LayerInit;
 import io.initlab.model.ModelSpec;
+import io.initlab.model.Network;
+import io.initlab.model.Parameter;
 import io.initlab.optim.OptimizerConfig;
+import io.initlab.optim.OptimizerRegistry;
 import io.initlab.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,8 +23,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,12 +37,14 @@ import java.util.Set;
 public final class StudyLoader {
 
     static final Set<String> TOP_KEYS = Set.of("name", "title", "description", "source", "dataset", "limit", "model",
-            "optimizer", "lr", "momentum", "batch", "epochs", "validation", "folds", "seeds", "initializers",
+            "framework", "optimizer", "lr", "momentum", "batch", "epochs", "validation", "folds", "seeds", "initializers",
             "activations", "bias_init", "comparisons", "dropout_accuracy", "probe_rows", "first_batches", "batch_log",
             "drop_last", "test", "expected");
     static final Set<String> MODEL_KEYS = Set.of("hidden", "activation", "dropout", "layers");
     static final Set<String> VALIDATION_KEYS = Set.of("split", "fraction", "count");
     static final Set<String> VARIANT_KEYS = Set.of("init", "label", "bias");
+    /** The keys of {@code optimizer: {name: …, …}} besides the optimizers' own settings (OptimizerRegistry). */
+    static final Set<String> OPTIMIZER_KEYS = Set.of("name", "form");
 
     /** Runs a study may start without {@code --max-runs}: a typo like seeds: 1..1000000 should not start a million. */
     public static final int DEFAULT_MAX_RUNS = 10_000;
@@ -135,16 +146,15 @@ public final class StudyLoader {
         }
         Integer limit = root.has("limit") ? positiveInt(root, "limit") : null;
         Study.Model model = model(root);
-        String opt = string(root, "optimizer", Defaults.OPTIMIZER);
-        double lr = number(root, "lr", Defaults.LR);
-        double momentum = number(root, "momentum", Defaults.MOMENTUM);
-        OptimizerConfig optimizer;
-        try {
-            optimizer = OptimizerConfig.of(opt, lr, momentum);
-        } catch (IllegalArgumentException e) {
-            String key = e.getMessage().contains("optimizer") ? "optimizer" : e.getMessage().contains("momentum") ? "momentum" : "lr";
-            throw error(key, e.getMessage());
+        Framework framework = Framework.NONE;
+        if (root.has("framework")) {
+            try {
+                framework = Framework.parse(string(root, "framework", null));
+            } catch (IllegalArgumentException e) {
+                throw error("framework", e.getMessage());
+            }
         }
+        OptimizerConfig optimizer = optimizer(root, framework);
         int batch = root.has("batch") ? positiveInt(root, "batch") : Defaults.BATCH;
         int epochs = root.has("epochs") ? positiveInt(root, "epochs") : Defaults.EPOCHS;
         int folds = root.has("folds") ? integer(root, "folds") : 0;
@@ -155,6 +165,10 @@ public final class StudyLoader {
         SeedAxis seedAxis = seeds(root);
         InitSpec studyBias = root.has("bias_init") ? init(root.get("bias_init"), "bias_init") : null;
         List<Study.Variant> variants = variants(root, model);
+        if (studyBias != null) { // a study-wide bias applies to variants that do not name their own
+            variants = variants.stream().map(v -> v.bias() != null ? v : new Study.Variant(v.label(), v.init(), studyBias, v.activation())).toList();
+        }
+        checkLayerInits(model, framework, variants);
         long runs;
         try {
             runs = Math.multiplyExact(seedAxis.count(), (long) variants.size() * Math.max(1, folds));
@@ -182,14 +196,110 @@ public final class StudyLoader {
                 throw error("expected", "no such file: " + expected);
             }
         }
-        // a study-wide bias applies to variants that do not name their own
-        List<Study.Variant> withBias = new ArrayList<>();
-        for (Study.Variant v : variants) {
-            withBias.add(v.bias() == null && studyBias != null ? new Study.Variant(v.label(), v.init(), studyBias, v.activation()) : v);
-        }
         return new Study(name, string(root, "title", name), string(root, "description", ""), string(root, "source", ""),
-                file, text, dataset, limit, model, optimizer, batch, epochs, validation, folds, seeds, withBias,
+                file, text, dataset, limit, model, framework, optimizer, batch, epochs, validation, folds, seeds, variants,
                 comparisons, dropoutAccuracy, probeRows, firstBatches, batchLog, dropLast, test, expected);
+    }
+
+    /**
+     * {@code optimizer: adam} with the top-level {@code lr:} and {@code momentum:} (SGD's), or a mapping with its
+     * name, any of its settings and its form: {@code optimizer: {name: rmsprop, lr: 0.001, rho: 0.9, eps: 1e-7}};
+     * what is not given comes from the framework (OptimizerRegistry). Both spellings of one optimizer give one
+     * config, so one config hash.
+     */
+    private OptimizerConfig optimizer(JsonNode root, Framework framework) {
+        JsonNode o = root.get("optimizer");
+        if (o == null || !o.isObject()) {
+            String name = string(root, "optimizer", Defaults.OPTIMIZER);
+            try {
+                return OptimizerConfig.of(name, framework, number(root, "lr", Defaults.LR), number(root, "momentum", Defaults.MOMENTUM));
+            } catch (IllegalArgumentException e) {
+                String key = e.getMessage().contains("optimizer") ? "optimizer" : e.getMessage().contains("momentum") ? "momentum" : "lr";
+                throw error(key, e.getMessage());
+            }
+        }
+        for (String shortForm : List.of("lr", "momentum")) {
+            if (root.has(shortForm)) {
+                throw error(shortForm, "with optimizer: {name: ...}, give " + shortForm + " inside it");
+            }
+        }
+        if (!o.has("name")) {
+            throw error("optimizer", "needs name: " + String.join(" | ", OptimizerRegistry.names())
+                    + ", e.g. {name: rmsprop, lr: 0.001, rho: 0.9, eps: 1e-7}");
+        }
+        String name = string(o, "name", null, "optimizer.name");
+        Framework form = null;
+        Map<String, Double> settings = new LinkedHashMap<>();
+        Iterator<String> keys = o.fieldNames();
+        while (keys.hasNext()) {
+            String k = keys.next();
+            if (k.equals("form")) {
+                try {
+                    form = Framework.parse(string(o, "form", null, "optimizer.form"));
+                } catch (IllegalArgumentException e) {
+                    throw error("optimizer.form", e.getMessage());
+                }
+            } else if (!k.equals("name")) {
+                settings.put(k, number(o, k, 0, "optimizer." + k));
+            }
+        }
+        try {
+            return OptimizerRegistry.create(name, framework, form, settings);
+        } catch (IllegalArgumentException e) {
+            throw error(optimizerKeyOf(e.getMessage(), settings.keySet()), e.getMessage());
+        }
+    }
+
+    /** The optimizer key an OptimizerRegistry error is about, for its line number. */
+    private static String optimizerKeyOf(String message, Set<String> given) {
+        if (message.startsWith("unknown optimizer")) {
+            return "optimizer.name";
+        }
+        if (message.contains("form")) {
+            return "optimizer.form";
+        }
+        for (String k : given) {
+            String named = k.equals("lr") ? "learning rate" : k;
+            if (message.contains("'" + k + "'") || message.startsWith(named + " ") || message.contains(" " + named + " ")) {
+                return "optimizer." + k;
+            }
+        }
+        return "optimizer";
+    }
+
+    /**
+     * Each layer line's own {@code init=}/{@code bias=} and, for every variant, that each parameter gets an
+     * initializer (a layer left out of {@code init=axis} marks needs a framework), with the rule the runs use
+     * ({@link InitSettings#check}), so that these errors come at load time, not when a run starts.
+     */
+    private void checkLayerInits(Study.Model model, Framework framework, List<Study.Variant> variants) {
+        if (model.layers() == null) {
+            return;
+        }
+        for (int i = 0; i < model.layers().size(); i++) {
+            LayerInit own = LayerInit.split(model.layers().get(i).toLowerCase(Locale.ROOT)).init(); // as LayerSpec reads it
+            for (String spec : java.util.Arrays.asList(own.weights(), own.bias())) {
+                try {
+                    if (spec != null) {
+                        Initializers.validate(InitSpec.parse(spec));
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw error("model.layers[" + i + "]", e.getMessage());
+                }
+            }
+        }
+        ModelSpec spec = model.build(28, 28, null, 10);
+        if (MemoryEstimate.of(spec, 1).problem(1, 0) != null) {
+            return; // too big to build here: requireMemory says so before anything runs
+        }
+        List<Parameter> params = new Network(spec, 1, 0).parameters();
+        for (Study.Variant v : variants) {
+            try {
+                new InitSettings(v.init(), v.bias(), framework).check(params);
+            } catch (IllegalArgumentException e) {
+                throw error("model.layers", e.getMessage());
+            }
+        }
     }
 
     private Study.Model model(JsonNode root) {

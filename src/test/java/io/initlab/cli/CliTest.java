@@ -70,7 +70,9 @@ class CliTest {
                 {"train", "--data", "/nonexistent", "--no-progress"},
                 {"train", "--init", "glorot", "--no-progress"},
                 {"train", "--init", "uniform(1, 0)", "--no-progress"},
-                {"train", "--optimizer", "rmsprop", "--no-progress"},
+                {"train", "--optimizer", "adagrad", "--no-progress"},
+                {"train", "--framework", "jax", "--no-progress"},
+                {"train", "--data", "DATA", "--layers", "dense 10 init=glorot", "--no-progress"},
                 {"train", "--data", "DATA", "--backend", "tornado", "--no-progress"},
                 {"train", "--data", "DATA", "--layers", "dense 10; conv 3 3x3", "--no-progress"},
                 {"run", "/nonexistent/study.yaml"},
@@ -97,7 +99,23 @@ class CliTest {
     void initsListsEveryFormula() {
         Result r = run("inits");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("xavier_uniform(gain=1)", "√(6/(fan_in+fan_out))", "keras_he_normal", "pytorch_default");
+        assertThat(r.out()).contains("xavier_uniform(gain=1)", "√(6/(fan_in+fan_out))", "keras_he_normal", "pytorch_default",
+                "glorot_uniform: another name for xavier_uniform");
+    }
+
+    @Test
+    void trainTakesAFrameworkForUnnamedLayersAndTheOptimizer() {
+        Result r = run("train", "--data", data.toString(), "--epochs", "1", "--limit", "400", "--no-progress",
+                "--framework", "keras", "--optimizer", "rmsprop", "--init", "he_normal",
+                "--layers", "dense 16 relu init=axis; dense 10");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.lastLine()).contains("status=ok");
+        assertThat(r.err()).contains("rmsprop(lr=0.00100000, rho=0.900000, eps=1.00000e-07 inside the root)");
+        // without a framework the unmarked output layer has no initializer
+        Result none = run("train", "--data", data.toString(), "--epochs", "1", "--limit", "400", "--no-progress",
+                "--layers", "dense 16 relu init=axis; dense 10");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("dense2.weight", "init=axis");
     }
 
     @Test

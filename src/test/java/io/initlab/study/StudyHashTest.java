@@ -93,6 +93,7 @@ class StudyHashTest {
         CHANGES.put("batch_log", "batch_log: 11");
         CHANGES.put("drop_last", "drop_last: true");
         CHANGES.put("test", "test: false");
+        CHANGES.put("framework", "framework: keras");
 
         NEUTRAL.put("name", "name: renamed");
         NEUTRAL.put("title", "title: Another title");
@@ -175,13 +176,16 @@ class StudyHashTest {
         StudyLoader.MODEL_KEYS.forEach(k -> keys.add("model." + k));
         StudyLoader.VALIDATION_KEYS.forEach(k -> keys.add("validation." + k));
         StudyLoader.VARIANT_KEYS.forEach(k -> keys.add("initializers." + k));
+        StudyLoader.OPTIMIZER_KEYS.forEach(k -> keys.add("optimizer." + k));
         Set<String> classified = new TreeSet<>(CHANGES.keySet());
         classified.addAll(NEUTRAL.keySet());
         // tested by hand above: folds and layers need other keys changed with them; the nested maps by their keys
         classified.addAll(List.of("folds", "model.layers", "model.activation", "model", "validation", "initializers"));
+        // the optimizer mapping's name and form, and its settings (OptimizerRegistry's): theOptimizerMapping… below
+        classified.addAll(List.of("optimizer.name", "optimizer.form"));
         assertThat(classified).as("a new study key needs a decision: does it change a run's numbers?").isEqualTo(keys);
 
-        Set<String> hashed = Set.of("dataset", "limit", "model", "optimizer", "batch", "epochs", "validation", "folds",
+        Set<String> hashed = Set.of("dataset", "limit", "model", "framework", "optimizer", "batch", "epochs", "validation", "folds",
                 "seeds", "variants", "dropoutAccuracy", "probeRows", "batchLog", "dropLast", "test");
         Set<String> notHashed = Set.of("name", "title", "description", "source", "file", "yamlText", "comparisons",
                 "firstBatches", "expected");
@@ -213,10 +217,40 @@ class StudyHashTest {
         // and through a whole study: only the optimizer differs
         Study s = study(BASE);
         Study eps = new Study(s.name(), s.title(), s.description(), s.source(), s.file(), s.yamlText(), s.dataset(),
-                s.limit(), s.model(), new Sgd(0.01, 0.9000001), s.batch(), s.epochs(),
+                s.limit(), s.model(), s.framework(), new Sgd(0.01, 0.9000001), s.batch(), s.epochs(),
                 s.validation(), s.folds(), s.seeds(), s.variants(), s.comparisons(), s.dropoutAccuracy(), s.probeRows(),
                 s.firstBatches(), s.batchLog(), s.dropLast(), s.test(), s.expected());
         assertThat(hashes(eps)).doesNotContainAnyElementsOf(hashes(s));
+    }
+
+    /** A study with the optimizer given in other lines (each "KEY: value"; lr and momentum lines removed). */
+    static List<String> hashesWithOptimizer(String lines) {
+        Map<String, String> m = new LinkedHashMap<>(BASE);
+        m.remove("lr");
+        m.remove("momentum");
+        m.put("optimizer", lines);
+        return hashes(study(m));
+    }
+
+    @Test
+    void theOptimizerMappingGivesTheShortFormsHashAndEachSettingAndTheFrameworkCount() {
+        List<String> base = hashes(study(BASE));
+        assertThat(hashesWithOptimizer("optimizer: {name: sgd, lr: 0.01, momentum: 0.9}")).isEqualTo(base);
+        assertThat(hashesWithOptimizer("optimizer: adam\nlr: 0.001")).isEqualTo(hashesWithOptimizer("optimizer: {name: adam, lr: 0.001}"))
+                .isEqualTo(hashesWithOptimizer("optimizer: adam"));
+        List<String> rms = hashesWithOptimizer("optimizer: {name: rmsprop, lr: 0.001}");
+        assertThat(rms).isEqualTo(hashesWithOptimizer("optimizer: {name: rmsprop, lr: 0.001, rho: 0.99, eps: 1e-8, form: pytorch}"));
+        for (String other : List.of("{name: rmsprop, lr: 0.002}", "{name: rmsprop, lr: 0.001, rho: 0.9}",
+                "{name: rmsprop, lr: 0.001, eps: 1e-7}", "{name: rmsprop, lr: 0.001, form: keras}",
+                "{name: adam, lr: 0.001}", "{name: adam, lr: 0.001, form: keras}")) {
+            assertThat(hashesWithOptimizer("optimizer: " + other)).as(other).doesNotContainAnyElementsOf(rms);
+        }
+        // framework: none is no framework; keras and pytorch differ from it and from each other
+        assertThat(hashes(with("framework", "framework: none"))).isEqualTo(base);
+        List<String> keras = hashes(with("framework", "framework: keras"));
+        List<String> pytorch = hashes(with("framework", "framework: pytorch"));
+        assertThat(keras).doesNotContainAnyElementsOf(base).doesNotContainAnyElementsOf(pytorch);
+        assertThat(pytorch).doesNotContainAnyElementsOf(base);
     }
 
     @Test

@@ -90,7 +90,7 @@ class StudyLoaderTest {
         rejects(GOOD.replace("relu / he_normal\"]", "relu / xavier\"]"), "comparisons[0]", "no initializer is labelled 'relu / xavier'");
         rejects(GOOD.replace("hidden: [32, 16]", "hidden: [32, -16]"), "exp.yaml:4:", "model.hidden[1]");
         rejects(GOOD.replace("dropout: 0.2", "dropout: 1"), "model.dropout");
-        rejects(GOOD.replace("optimizer: sgd", "optimizer: rmsprop"), "exp.yaml:7:", "unknown optimizer 'rmsprop'");
+        rejects(GOOD.replace("optimizer: sgd", "optimizer: adagrad"), "exp.yaml:7:", "unknown optimizer 'adagrad'");
         rejects("initializers: [zeros]\nfolds: 1\n", "exp.yaml:2:", "folds >= 2");
         rejects("initializers: [zeros]\nfolds: 3\nvalidation: {split: random, fraction: 0.1}\n", "remove validation");
         rejects("initializers: [zeros, zeros]\n", "appears twice");
@@ -99,6 +99,55 @@ class StudyLoaderTest {
         rejects("name: [oops\n", "exp.yaml:", "not valid YAML");
         rejects("- just\n- a list\n", "a mapping of keys");
         rejects("initializers: [zeros]\nmodel: {layers: ['dense 10'], hidden: [3]}\n", "either layers or hidden");
+    }
+
+    static final String OPT = "initializers: [zeros]\noptimizer:\n  name: rmsprop\n  lr: 0.001\n";
+
+    @Test
+    void rejectsFrameworkAndOptimizerMistakesWithLineAndKey() {
+        rejects("initializers: [zeros]\nframework: jax\n", "exp.yaml:2:", "key 'framework'", "unknown framework 'jax'; known: none, keras, pytorch");
+        rejects(OPT + "  rho: 1.5\n", "exp.yaml:5:", "key 'optimizer.rho'", "rho must be in [0, 1)");
+        rejects(OPT + "  beta1: 0.9\n", "exp.yaml:5:", "key 'optimizer.beta1'", "rmsprop has no setting 'beta1'; it takes lr, rho, eps");
+        rejects(OPT + "  eps: tiny\n", "exp.yaml:5:", "key 'optimizer.eps'", "must be a number");
+        rejects(OPT + "  form: jax\n", "exp.yaml:5:", "key 'optimizer.form'", "unknown framework 'jax'");
+        rejects(OPT.replace("rmsprop", "sgd") + "  form: keras\n", "exp.yaml:5:", "key 'optimizer.form'", "takes no form");
+        rejects(OPT.replace("rmsprop", "rmsprop2"), "exp.yaml:3:", "key 'optimizer.name'", "unknown optimizer 'rmsprop2'");
+        rejects(OPT.replace("  lr: 0.001\n", "  lr: -1\n"), "exp.yaml:4:", "key 'optimizer.lr'", "learning rate must be > 0");
+        rejects(OPT + "lr: 0.01\n", "exp.yaml:5:", "key 'lr'", "give lr inside it");
+        rejects(OPT.replace("  name: rmsprop\n", ""), "exp.yaml:2:", "key 'optimizer'", "needs name");
+    }
+
+    @Test
+    void theFrameworkGivesTheOptimizersDefaultsAndFormAndEachSettingCanBeGiven() {
+        Study keras = StudyLoader.parse(F, "framework: keras\n" + OPT);
+        assertThat(keras.framework()).isEqualTo(io.initlab.init.Framework.KERAS);
+        assertThat(keras.optimizer()).isEqualTo(new io.initlab.optim.RmsProp(1e-3, 0.9, 1e-7, true));
+        assertThat(StudyLoader.parse(F, "framework: pytorch\n" + OPT).optimizer())
+                .isEqualTo(new io.initlab.optim.RmsProp(1e-3, 0.99, 1e-8, false));
+        assertThat(StudyLoader.parse(F, OPT).optimizer()).isEqualTo(new io.initlab.optim.RmsProp(1e-3, 0.99, 1e-8, false));
+        assertThat(StudyLoader.parse(F, "framework: pytorch\n" + OPT + "  rho: 0.9\n  eps: 1e-7\n  form: keras\n").optimizer())
+                .isEqualTo(new io.initlab.optim.RmsProp(1e-3, 0.9, 1e-7, true));
+        assertThat(StudyLoader.parse(F, "framework: keras\ninitializers: [zeros]\noptimizer: adam\nlr: 0.002\n").optimizer())
+                .isEqualTo(new io.initlab.optim.Adam(2e-3, 0.9, 0.999, 1e-7, true));
+        assertThat(StudyLoader.parse(F, "initializers: [zeros]\noptimizer: {name: sgd, lr: 0.01, momentum: 0.9}\n").optimizer())
+                .isEqualTo(StudyLoader.parse(F, "initializers: [zeros]\noptimizer: sgd\nlr: 0.01\nmomentum: 0.9\n").optimizer());
+    }
+
+    static final String LAYERS = "initializers: [he_normal]\nmodel:\n  layers:\n    - dense 16 relu init=axis\n    - dense 10\n";
+
+    @Test
+    void layerInitializersAreCheckedAtLoadTime() {
+        rejects(LAYERS.replace("- dense 10", "- dense 10 init=glorot"), "exp.yaml:5:", "key 'model.layers[1]'",
+                "unknown initializer 'glorot'");
+        rejects(LAYERS.replace("- dense 10", "- dense 10 bias=uniform(1, 0)"), "exp.yaml:5:", "key 'model.layers[1]'", "a < b");
+        // marked layers without a framework leave the others without an initializer
+        rejects(LAYERS, "exp.yaml:3:", "key 'model.layers'", "dense2.weight: names no initializer", "framework: keras | pytorch");
+        // with a framework, the unmarked layer gets its default: what a run's InitSettings says (RunExecutor uses it)
+        Study keras = StudyLoader.parse(F, "framework: keras\n" + LAYERS);
+        List<io.initlab.model.Parameter> params = new io.initlab.model.Network(keras.model().build(28, 28, null, 10), 1, 0).parameters();
+        assertThat(keras.initSettings(keras.variants().get(0)).describe(params))
+                .containsEntry("dense1", "he_normal, bias zeros").containsEntry("dense2", "glorot_uniform, bias zeros");
+        assertThat(StudyLoader.parse(F, LAYERS.replace("- dense 10", "- dense 10 init=glorot_uniform")).variants()).hasSize(1);
     }
 
     @Test

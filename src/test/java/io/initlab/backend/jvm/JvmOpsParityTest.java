@@ -94,6 +94,19 @@ class JvmOpsParityTest {
             }
             assertThat(sw).containsExactly(swr);
             assertThat(sv).containsExactly(svr);
+
+            // RMSprop with ε inside (Keras) and outside (PyTorch) the root at once
+            float[] rv = new float[n], rvr = new float[n];
+            float[] rw = random(n, 10), rwr = rw.clone();
+            float[] rhp = {0.01f, 0.9f, 1e-7f, 1e-8f};
+            for (int step = 0; step < 2; step++) {
+                ops.rmsprop(rw, g, rv, n, rhp);
+                for (int i = 0; i < n; i++) {
+                    Optimizers.rmsprop(i, rwr, g, rvr, rhp);
+                }
+            }
+            assertThat(rw).containsExactly(rwr);
+            assertThat(rv).containsExactly(rvr);
         }
     }
 

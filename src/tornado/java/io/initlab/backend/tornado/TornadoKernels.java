@@ -113,6 +113,12 @@ public final class TornadoKernels {
         }
     }
 
+    public static void rmsprop(float[] w, float[] g, float[] v, int n, float[] hp) {
+        for (@Parallel int i = 0; i < n; i++) {
+            Optimizers.rmsprop(i, w, g, v, hp);
+        }
+    }
+
     // --- initialization ---
 
     public static void fill(float[] out, int n, float value) {
