@@ -9,8 +9,10 @@ import io.initlab.kernels.Optimizers;
 import io.initlab.kernels.Philox;
 import io.initlab.kernels.Pool;
 import io.initlab.kernels.Reductions;
+import io.initlab.kernels.Regression;
 import io.initlab.kernels.Samplers;
 import io.initlab.kernels.SoftmaxCrossEntropy;
+import io.initlab.kernels.Standardize;
 import io.initlab.kernels.TensorStats;
 
 /**
@@ -352,6 +354,62 @@ public interface Ops {
                                  int pool, int outH, int outW) {
         for (int i = 0; i < rows * channels * height * width; i++) {
             Pool.maxBackward(i, dy, argmax, dx, height, width, pool, outH, outW);
+        }
+    }
+
+    // --- regression (io.initlab.kernels.Regression) and standardization (Standardize) ---
+
+    /** rowLoss[r] = mean over the row's outputs of (y - targets)² (Keras' mean_squared_error per row). */
+    @Kernel(writes = "rowLoss", work = "rows", sizes = {"y=rows*outputs", "targets=rows*outputs", "rowLoss=rows"},
+            flops = "3*rows*outputs", bytes = "4*(2*rows*outputs+rows)", examples = {
+                    @Kernel.Example(label = "64×1 housing", args = {"rows=64", "outputs=1"}),
+                    @Kernel.Example(label = "64×10", args = {"rows=64", "outputs=10"})})
+    default void squaredError(float[] y, float[] targets, float[] rowLoss, int rows, int outputs) {
+        for (int r = 0; r < rows; r++) {
+            Regression.squaredErrorRow(r, y, targets, rowLoss, outputs);
+        }
+    }
+
+    /** dy = (y - targets) · scale; scale = 2 / (rows · outputs) for the batch mean of {@link #squaredError}. */
+    @Kernel(writes = "dy", work = "rows*outputs", sizes = {"y=rows*outputs", "targets=rows*outputs", "dy=rows*outputs"},
+            flops = "2*rows*outputs", bytes = "12*rows*outputs", examples = {
+                    @Kernel.Example(label = "64×1 housing", args = {"rows=64", "outputs=1", "scale=0.03125"}),
+                    @Kernel.Example(label = "64×10", args = {"rows=64", "outputs=10", "scale=0.003125"})})
+    default void squaredErrorBackward(float[] y, float[] targets, float[] dy, int rows, int outputs, float scale) {
+        for (int i = 0; i < rows * outputs; i++) {
+            Regression.squaredErrorBackward(i, y, targets, dy, scale);
+        }
+    }
+
+    /** err[r] = mean over the row's outputs of |y - targets| (the per-row part of Keras' MAE metric). */
+    @Kernel(writes = "err", work = "rows", sizes = {"y=rows*outputs", "targets=rows*outputs", "err=rows"},
+            flops = "3*rows*outputs", bytes = "4*(2*rows*outputs+rows)", examples = {
+                    @Kernel.Example(label = "64×1 housing", args = {"rows=64", "outputs=1"}),
+                    @Kernel.Example(label = "64×10", args = {"rows=64", "outputs=10"})})
+    default void absoluteError(float[] y, float[] targets, float[] err, int rows, int outputs) {
+        for (int r = 0; r < rows; r++) {
+            Regression.absoluteErrorRow(r, y, targets, err, outputs);
+        }
+    }
+
+    /** y = (x - mean) / std per feature (Keras' Normalization; std = max(sqrt(variance), 1e-7), from the host). */
+    @Kernel(writes = "y", work = "rows*features",
+            sizes = {"x=rows*features", "mean=features", "std=features", "y=rows*features"},
+            flops = "2*rows*features", bytes = "4*(2*rows*features+2*features)",
+            examples = @Kernel.Example(label = "64×8 housing", args = {"rows=64", "features=8"}))
+    default void standardize(float[] x, float[] mean, float[] std, float[] y, int rows, int features) {
+        for (int i = 0; i < rows * features; i++) {
+            Standardize.forward(i, x, mean, std, y, features);
+        }
+    }
+
+    /** dx = dy / std per feature: the backward of {@link #standardize}. */
+    @Kernel(writes = "dx", work = "rows*features", sizes = {"dy=rows*features", "std=features", "dx=rows*features"},
+            flops = "rows*features", bytes = "4*(2*rows*features+features)",
+            examples = @Kernel.Example(label = "64×8 housing", args = {"rows=64", "features=8"}))
+    default void standardizeBackward(float[] dy, float[] std, float[] dx, int rows, int features) {
+        for (int i = 0; i < rows * features; i++) {
+            Standardize.backward(i, dy, std, dx, features);
         }
     }
 }

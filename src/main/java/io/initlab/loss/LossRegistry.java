@@ -13,6 +13,7 @@ public final class LossRegistry {
 
     static {
         add(new SoftmaxCrossEntropyLoss());
+        add(new MeanSquaredErrorLoss());
     }
 
     private static void add(LossConfig loss) {

@@ -194,6 +194,32 @@ public interface LayerSpec {
     }
 
     /**
+     * Per-feature standardization with statistics fitted on the training rows ({@link Normalization#adapt}), Keras'
+     * {@code Normalization}; it keeps the shape and has no parameters.
+     */
+    record NormalizeSpec() implements LayerSpec {
+        @Override
+        public Shape outputShape(Shape input) {
+            return input;
+        }
+
+        @Override
+        public Layer build(LayerContext at) {
+            return new Normalization(at.name(), at.input().features(), at.maxRows());
+        }
+
+        @Override
+        public String namePrefix() {
+            return "normalize";
+        }
+
+        @Override
+        public String toString() {
+            return "normalize";
+        }
+    }
+
+    /**
      * A layer keyword and how to read its line: {@code words[0]} is the keyword, lower-cased like the rest;
      * return null when the number of words is wrong (the caller then says how to write it).
      */
@@ -207,7 +233,8 @@ public interface LayerSpec {
             new Keyword("conv", "conv FILTERS KHxKW [ACTIVATION] [same|valid]",
                     (text, w) -> w.length < 3 || w.length > 5 ? null : parseConv(text, w)),
             new Keyword("maxpool", "maxpool SIZE", (text, w) -> w.length != 2 ? null : parseMaxPool(text, w)),
-            new Keyword("flatten", "flatten", (text, w) -> w.length != 1 ? null : new FlattenSpec()));
+            new Keyword("flatten", "flatten", (text, w) -> w.length != 1 ? null : new FlattenSpec()),
+            new Keyword("normalize", "normalize", (text, w) -> w.length != 1 ? null : new NormalizeSpec()));
 
     /** Parses one layer line, e.g. {@code dense 10 softmax init=glorot_uniform bias=zeros}. */
     static LayerSpec parse(String text) {

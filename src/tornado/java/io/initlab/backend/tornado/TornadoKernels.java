@@ -9,8 +9,10 @@ import io.initlab.kernels.Optimizers;
 import io.initlab.kernels.Philox;
 import io.initlab.kernels.Pool;
 import io.initlab.kernels.Reductions;
+import io.initlab.kernels.Regression;
 import io.initlab.kernels.Samplers;
 import io.initlab.kernels.SoftmaxCrossEntropy;
+import io.initlab.kernels.Standardize;
 import io.initlab.kernels.TensorStats;
 import uk.ac.manchester.tornado.api.annotations.Parallel;
 
@@ -253,6 +255,38 @@ public final class TornadoKernels {
     public static void copyInts(int[] from, int[] to, int n) {
         for (@Parallel int i = 0; i < n; i++) {
             to[i] = from[i];
+        }
+    }
+
+    // --- regression and standardization ---
+
+    public static void squaredError(float[] y, float[] targets, float[] rowLoss, int rows, int outputs) {
+        for (@Parallel int r = 0; r < rows; r++) {
+            Regression.squaredErrorRow(r, y, targets, rowLoss, outputs);
+        }
+    }
+
+    public static void squaredErrorBackward(float[] y, float[] targets, float[] dy, int rows, int outputs, float scale) {
+        for (@Parallel int i = 0; i < rows * outputs; i++) {
+            Regression.squaredErrorBackward(i, y, targets, dy, scale);
+        }
+    }
+
+    public static void absoluteError(float[] y, float[] targets, float[] err, int rows, int outputs) {
+        for (@Parallel int r = 0; r < rows; r++) {
+            Regression.absoluteErrorRow(r, y, targets, err, outputs);
+        }
+    }
+
+    public static void standardize(float[] x, float[] mean, float[] std, float[] y, int rows, int features) {
+        for (@Parallel int i = 0; i < rows * features; i++) {
+            Standardize.forward(i, x, mean, std, y, features);
+        }
+    }
+
+    public static void standardizeBackward(float[] dy, float[] std, float[] dx, int rows, int features) {
+        for (@Parallel int i = 0; i < rows * features; i++) {
+            Standardize.backward(i, dy, std, dx, features);
         }
     }
 }
