@@ -215,7 +215,9 @@ class StudyLoaderTest {
             for (Path p : studies) {
                 Study s = StudyLoader.load(p);
                 assertThat(s.name()).isEqualTo(p.getFileName().toString().replace(".yaml", ""));
-                assertThat(s.expected()).as(p + " has published numbers").isNotNull();
+                // a reproduction carries its published numbers; initlab's own studies say they are ours
+                assertThat(s.expected() != null || s.source().startsWith("initlab's own study"))
+                        .as(p + " has published numbers or says it is initlab's own").isTrue();
             }
         }
     }
