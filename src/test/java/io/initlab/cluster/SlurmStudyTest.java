@@ -74,13 +74,17 @@ class SlurmStudyTest {
 
             slurm.awaitFinished(Duration.ofSeconds(240), array, report);
             String sacct = awaitAccounted(slurm, array + "," + report, 6);
-            System.out.println("sacct --allocations --jobs=" + array + "," + report + "\n" + sacct);
+            System.out.println("sacct --allocations --jobs=" + array + "," + report + "\n" + slurm.run("sacct", "--allocations",
+                    "--jobs=" + array + "," + report, "--format=JobID,JobName%28,State,ExitCode,Elapsed,NodeList"));
             assertThat(sacct.lines().sorted()).as(sacct + "\nlogs in " + out.resolve("slurm")).containsExactly(
                     array + "_1|initlab-slurm-mnist|COMPLETED|0:0", array + "_2|initlab-slurm-mnist|COMPLETED|0:0",
                     array + "_3|initlab-slurm-mnist|COMPLETED|0:0", array + "_4|initlab-slurm-mnist|COMPLETED|0:0",
                     report + "|initlab-slurm-mnist-report|COMPLETED|0:0");
         }
         assertSameResults(out, single);
+        System.out.println("tables of " + out + " equal those of " + single + " (runs.csv: "
+                + StudyTablesCompare.withoutWallTime(out.resolve("runs.csv")).size() + " rows, wall_s aside; "
+                + String.join(", ", StudyTablesCompare.TABLES) + ": line for line)");
         assertThat(out.resolve("report.html")).exists();
         assertThat(StudyStatus.of(out, Instant.now()).shards()).hasSize(4).allSatisfy(l -> {
             assertThat(l.state()).isEqualTo("finished");
