@@ -44,7 +44,7 @@ public final class ShardHeartbeat implements AutoCloseable {
     private final Path file;
     private final Sharding.Shard shard;
     private final int runs;
-    private final Instant started = Instant.now();
+    private final Instant started = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Thread beat;
     private volatile String state = "running";
