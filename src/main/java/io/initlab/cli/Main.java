@@ -7,11 +7,12 @@ import picocli.CommandLine.Command;
 /** initlab's entry point: subcommands, and one-line errors instead of stack traces. */
 @Command(name = "initlab", mixinStandardHelpOptions = true, versionProvider = Version.Provider.class,
         description = {"See how weight initialization changes the training of neural networks.", ""},
-        subcommands = {TrainCommand.class, RunCommand.class, ReportCommand.class, InitsCommand.class, BenchCommand.class, DevicesCommand.class, KernelsCommand.class,
+        subcommands = {TrainCommand.class, RunCommand.class, ReportCommand.class, MergeCommand.class, StatusCommand.class, SlurmCommand.class, InitsCommand.class, BenchCommand.class, DevicesCommand.class, KernelsCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  initlab train --init he_normal --epochs 2 --batch 64 --optimizer adam --lr 1e-3 --seed 42",
                 "  initlab run experiments/udacity-tf-mnist.yaml --jobs 2",
+                "  initlab slurm experiments/udacity-tf-mnist.yaml --shards 8 --submit",
                 "  initlab inits"})
 public final class Main implements Runnable {
 

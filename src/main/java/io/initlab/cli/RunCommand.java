@@ -3,6 +3,8 @@ package io.initlab.cli;
 import io.initlab.backend.Backends;
 import io.initlab.study.MemoryEstimate;
 import io.initlab.study.RunSpec;
+import io.initlab.study.ShardPlan;
+import io.initlab.study.Sharding;
 import io.initlab.study.Study;
 import io.initlab.study.StudyLoader;
 import io.initlab.study.StudyRunner;
@@ -28,6 +30,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "output folder (default: results/NAME next to the experiments folder)")
     Path out;
+
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = {"run only shard I of N (numbered from 1, e.g. 2/4): runs are split by estimated cost,",
+                    "the same way in every process; shards may share one --out folder, and whichever finishes",
+                    "last writes the tables and report (or: initlab report DIR / initlab merge)"})
+    String shard;
 
     @Option(names = "--jobs", description = "runs in parallel (default: number of cores)")
     Integer jobs;
@@ -58,7 +66,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Study s = StudyLoader.load(file, maxRuns);
         int j = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
-        List<RunSpec> runs = RunSpec.expand(s);
+        Sharding.Shard part = shard == null ? null : Sharding.Shard.parse(shard);
+        List<RunSpec> runs = part == null ? RunSpec.expand(s) : ShardPlan.runsOf(s, part);
         // the runner trains one run at a time on a TornadoVM device, and never more at once than there are runs
         int parallel = Backends.resolve(backend.backend).equals("tornado") ? 1 : Math.max(1, Math.min(j, runs.size()));
         StudyLoader.requireMemory(s, parallel, MemoryEstimate.datasetBytes(data.root(), s.dataset()));
@@ -68,15 +77,21 @@ final class RunCommand implements Callable<Integer> {
                 System.out.println("  " + r.runId() + "  " + r.variant().label() + "  seed " + r.seed()
                         + (r.fold() >= 0 ? "  fold " + r.fold() : "") + "  config " + r.configHash());
             }
-            System.out.println(runs.size() + " runs");
+            System.out.println(runs.size() + " runs" + (part == null ? "" : " in shard " + part + " of the study's "
+                    + RunSpec.expand(s).size()));
             return 0;
         }
         Path dir = out != null ? out : defaultOut(s);
         StudyRunner.Outcome o = StudyRunner.run(s, new StudyRunner.Options(dir, j, threads.perRun(j), backend.backend,
-                backend.device, data.given(), progress.on(), !noReport, System.err));
-        System.out.printf("study=%s runs=%d reused=%d ran=%d diverged=%d failed=%d results=%s%s%n", s.name(), o.total(),
-                o.reused(), o.ran(), o.diverged(), o.failed(), o.dir(),
+                backend.device, data.given(), progress.on(), !noReport, System.err, part));
+        System.out.printf("study=%s%s runs=%d reused=%d ran=%d diverged=%d failed=%d results=%s%s%n", s.name(),
+                part == null ? "" : " shard=" + part, o.total(), o.reused(), o.ran(), o.diverged(), o.failed(), o.dir(),
                 o.report() == null ? "" : " report=" + o.report().html());
+        if (!o.tables()) {
+            System.out.println("initlab: " + o.missing() + " runs of the study have no result file in " + o.dir()
+                    + " yet; the shard that finishes last writes the tables (or: initlab report " + o.dir()
+                    + ", or initlab merge for separate folders)");
+        }
         return o.failed() > 0 ? 1 : 0;
     }
 

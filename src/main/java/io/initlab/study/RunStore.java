@@ -25,9 +25,17 @@ final class RunStore {
         this.dir = studyDir.resolve("runs");
         try {
             Files.createDirectories(dir);
-            try (Stream<Path> s = Files.list(dir)) { // leftovers of a killed study
+            // leftovers of a killed study; a fresh one may be another shard's write in progress (a write takes
+            // milliseconds, so an hour-old one is nobody's)
+            java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(
+                    java.time.Instant.now().minus(java.time.Duration.ofHours(1)));
+            try (Stream<Path> s = Files.list(dir)) {
                 for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
-                    Files.deleteIfExists(p);
+                    try {
+                        if (Files.getLastModifiedTime(p).compareTo(old) < 0) Files.deleteIfExists(p);
+                    } catch (java.nio.file.NoSuchFileException renamedMeanwhile) {
+                        // its writer finished
+                    }
                 }
             }
         } catch (IOException e) {
@@ -41,13 +49,19 @@ final class RunStore {
 
     /** The finished run with this id and config hash, or null (missing, unreadable, or made by another config). */
     RunRecord finished(RunSpec r) {
+        RunRecord rf = recorded(r);
+        return rf != null && !rf.failed() ? rf : null;
+    }
+
+    /** The run file with this id and config hash, finished or failed, or null (missing, unreadable, another config). */
+    RunRecord recorded(RunSpec r) {
         Path f = file(r.runId());
         if (!Files.isRegularFile(f)) {
             return null;
         }
         try {
             RunRecord rf = JSON.readValue(f.toFile(), RunRecord.class);
-            return rf.configHash().equals(r.configHash()) && !rf.failed() ? rf : null;
+            return rf.configHash().equals(r.configHash()) ? rf : null;
         } catch (IOException e) {
             return null;
         }

@@ -6,7 +6,6 @@ import io.initlab.data.Batcher;
 import io.initlab.data.DatasetPair;
 import io.initlab.data.Datasets;
 import io.initlab.report.ReportResult;
-import io.initlab.report.StudyReport;
 import io.initlab.results.RunRecord;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,10 +39,21 @@ public final class StudyRunner {
      * @param dataRoot      where datasets live (null = the default)
      */
     public record Options(Path outDir, int jobs, int threadsPerRun, String backend, String device, Path dataRoot,
-                          boolean progress, boolean report, PrintStream log) {}
+                          boolean progress, boolean report, PrintStream log, Sharding.Shard shard) {
+        /** The whole study (no shard). */
+        public Options(Path outDir, int jobs, int threadsPerRun, String backend, String device, Path dataRoot,
+                       boolean progress, boolean report, PrintStream log) {
+            this(outDir, jobs, threadsPerRun, backend, device, dataRoot, progress, report, log, null);
+        }
+    }
 
-    /** What happened: runs in the study, reused from disk, run now, failed, diverged. */
-    public record Outcome(int total, int reused, int ran, int failed, int diverged, ReportResult report, Path dir) {}
+    /**
+     * What happened: runs in the study (or shard), reused from disk, run now, failed, diverged; whether the
+     * tables were written (a shard writes them only when it finds every run of the study done) and how many
+     * runs of the study still had no result file then.
+     */
+    public record Outcome(int total, int reused, int ran, int failed, int diverged, ReportResult report, Path dir,
+                          boolean tables, int missing) {}
 
     public static Outcome run(Study s, Options o) {
         if (o.jobs() < 1 || o.threadsPerRun() < 1) {
@@ -55,10 +65,18 @@ public final class StudyRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-        try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        // one lock per shard: shards of a study run into one folder side by side, the same shard only once
+        Path lockPath = o.shard() == null ? dir.resolve(".lock") : ShardHeartbeat.lockFile(dir, o.shard());
+        try {
+            Files.createDirectories(lockPath.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + lockPath.getParent() + ": " + e.getMessage(), e);
+        }
+        try (FileChannel lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = lockFile.tryLock()) {
             if (lock == null) {
-                throw new IllegalArgumentException(dir + " is in use by another initlab run of this study");
+                throw new IllegalArgumentException(dir + " is in use by another initlab run of this study"
+                        + (o.shard() == null ? "" : " as shard " + o.shard()));
             }
             return runLocked(s, o, dir);
         } catch (IOException e) {
@@ -74,7 +92,7 @@ public final class StudyRunner {
         RunStore.writeAtomically(dir.resolve(StudyReportOptions.COPY_NAME), s.yamlText().getBytes(StandardCharsets.UTF_8));
         copyExpected(s, dir);
 
-        List<RunSpec> runs = RunSpec.expand(s);
+        List<RunSpec> runs = o.shard() == null ? RunSpec.expand(s) : ShardPlan.runsOf(s, o.shard());
         List<RunSpec> todo = new ArrayList<>();
         for (RunSpec r : runs) {
             if (store.finished(r) == null) {
@@ -82,8 +100,17 @@ public final class StudyRunner {
             }
         }
         int reused = runs.size() - todo.size();
-        o.log().printf("initlab: study %s: %d runs (%d finished before, %d to run) into %s, %d job(s)%n", s.name(),
-                runs.size(), reused, todo.size(), dir, jobs);
+        o.log().printf("initlab: study %s%s: %d runs (%d finished before, %d to run) into %s, %d job(s)%n", s.name(),
+                o.shard() == null ? "" : " shard " + o.shard(), runs.size(), reused, todo.size(), dir, jobs);
+        try (ShardHeartbeat beat = o.shard() == null ? null : ShardHeartbeat.start(dir, o.shard(), runs.size())) {
+            return runAll(s, o, dir, data, store, runs, todo, jobs, beat);
+        }
+    }
+
+    private static Outcome runAll(Study s, Options o, Path dir, DatasetPair data, RunStore store, List<RunSpec> runs,
+                                  List<RunSpec> todo, int jobs, ShardHeartbeat beat) throws IOException {
+        String backendName = Backends.resolve(o.backend());
+        int reused = runs.size() - todo.size();
 
         long totalSteps = 0;
         for (RunSpec r : todo) {
@@ -100,6 +127,7 @@ public final class StudyRunner {
             for (RunSpec r : todo) {
                 futures.add(pool.submit(() -> {
                     running.add(r.runId());
+                    if (beat != null) beat.started(r.runId());
                     status(bar, done.get(), todo.size(), running);
                     boolean histograms = r.seed() == s.seeds().get(0) && r.fold() <= 0;
                     RunRecord rf;
@@ -116,6 +144,7 @@ public final class StudyRunner {
                     }
                     store.save(rf);
                     running.remove(r.runId());
+                    if (beat != null) beat.ended(r.runId());
                     status(bar, done.incrementAndGet(), todo.size(), running);
                     return null;
                 }));
@@ -137,31 +166,25 @@ public final class StudyRunner {
             }
         }
 
-        List<RunRecord> all = new ArrayList<>();
         int diverged = 0;
         for (RunSpec r : runs) {
-            RunRecord rf = store.finished(r);
-            if (rf == null) { // failed this time: keep its record for the tables
-                rf = RunStore.JSON.readValue(store.file(r.runId()).toFile(), RunRecord.class);
-            }
-            if (rf.diverged()) {
+            RunRecord rf = store.recorded(r);
+            if (rf != null && rf.diverged()) {
                 diverged++;
             }
-            all.add(rf);
         }
-        ResultTables.write(dir, all);
-        ReportResult report = null;
-        if (o.report()) {
-            report = StudyReport.write(dir, StudyReportOptions.of(s));
+        if (beat != null) {
+            beat.finish(true);
         }
-        return new Outcome(runs.size(), reused, todo.size(), failed.get(), diverged, report, dir);
+        StudyTables.Written w = StudyTables.writeIfComplete(s, dir, o.report());
+        return new Outcome(runs.size(), reused, todo.size(), failed.get(), diverged, w.report(), dir, w.tables(), w.missing());
     }
 
     /**
      * Copies the published numbers beside the study.yaml copy, at the same relative path, so the results
      * folder is self-contained: {@code initlab report DIR} reads both from there.
      */
-    private static void copyExpected(Study s, Path dir) throws IOException {
+    static void copyExpected(Study s, Path dir) throws IOException {
         if (s.expected() == null) {
             return;
         }
