@@ -88,7 +88,8 @@ public final class HtmlReport {
             h.append(".");
         }
         h.append(" This page is rebuilt from the CSV files next to it by <code>io.initlab.report.StudyReport.write</code>.</p>\n");
-        h.append("<nav><a href=\"#summary\">Summary</a><a href=\"#comparisons\">Comparisons</a>")
+        h.append("<nav><a href=\"#summary\">Summary</a><a href=\"#layer-inits\">Initializers</a>")
+                .append("<a href=\"#comparisons\">Comparisons</a>")
                 .append("<a href=\"#plots\">Plots</a><a href=\"#diverged\">Diverged runs</a>")
                 .append("<a href=\"#config\">Config</a></nav>\n");
         if (!m.warnings().isEmpty()) {
@@ -97,6 +98,7 @@ public final class HtmlReport {
             h.append("</ul></div>\n");
         }
         summary(h, m);
+        layerInits(h, m);
         comparisons(h, m);
         plots(h, m);
         diverged(h, m);
@@ -215,6 +217,55 @@ public final class HtmlReport {
                     + " of them our 95&nbsp;% CI overlaps it, " + far + " fall <span class=\"flag-out\">outside published range</span>.")
                     .append("</p>\n");
         }
+    }
+
+    /**
+     * Each configuration's initializer per layer (runs.csv's layer_inits): which layers the study's
+     * initializer reached and which kept their own or the framework's. "–" where runs.csv does not say
+     * (tables written before the column existed).
+     */
+    private static void layerInits(StringBuilder h, Model m) {
+        h.append("<h2 id=\"layer-inits\">Initializers per layer</h2>\n");
+        java.util.Map<String, java.util.Map<String, String>> byGroup = new java.util.LinkedHashMap<>();
+        java.util.Set<String> layers = new java.util.LinkedHashSet<>();
+        for (String g : m.data().groups()) {
+            java.util.Map<String, String> perLayer = new java.util.LinkedHashMap<>();
+            for (RunRecord r : m.data().runsOf(g)) {
+                for (String entry : r.layerInits().split(";")) {
+                    int eq = entry.indexOf('=');
+                    if (eq <= 0) continue;
+                    String layer = entry.substring(0, eq).strip();
+                    layers.add(layer);
+                    perLayer.merge(layer, entry.substring(eq + 1).strip(),
+                            (a, b) -> a.equals(b) || a.contains(" / " + b) ? a : a + " / " + b);
+                }
+            }
+            byGroup.put(g, perLayer);
+        }
+        h.append("<p>").append(layers.isEmpty()
+                ? "runs.csv does not record each layer's initializer (it was written before initlab recorded it): "
+                        + "shown as –; the study's initializer is in the second column."
+                : "The initializer each layer's weights started from (and its bias, where that did not start at zero),"
+                        + " as the runs recorded it; the study's own initializer is in the second column.")
+                .append("</p>\n");
+        h.append("<div class=\"scroll\"><table id=\"layer-inits-table\">\n<thead><tr><th>group</th><th>study initializer</th>");
+        if (layers.isEmpty()) h.append("<th>per layer</th>");
+        for (String l : layers) h.append("<th>").append(esc(l)).append("</th>");
+        h.append("</tr></thead>\n<tbody>\n");
+        for (var e : byGroup.entrySet()) {
+            h.append("<tr>");
+            td(h, "t", esc(e.getKey()));
+            List<String> axis = m.data().runsOf(e.getKey()).stream().map(RunRecord::initParams)
+                    .filter(x -> !x.isBlank()).distinct().toList();
+            td(h, "t", axis.isEmpty() ? "–" : "<code>" + esc(String.join(" / ", axis)) + "</code>");
+            if (layers.isEmpty()) td(h, "t", "–");
+            for (String l : layers) {
+                String v = e.getValue().get(l);
+                td(h, "t", v == null ? "–" : "<code>" + esc(v) + "</code>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table></div>\n");
     }
 
     private static void comparisons(StringBuilder h, Model m) {

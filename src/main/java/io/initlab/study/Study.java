@@ -14,12 +14,14 @@ import java.util.List;
  * @param folds      k of k-fold cross-validation, 0 for a single train/validation split
  * @param batchLog   batches per run kept in batches.csv (the first N; 0 = all)
  * @param expected   published numbers to compare with, or null
+ * @param mainPlot   the per-epoch curve the report shows first (report.ReportOptions.MAIN_PLOTS), or null
  */
 public record Study(String name, String title, String description, String source, Path file, String yamlText,
                     String dataset, Integer limit, Model model, OptimizerConfig optimizer, int batch, int epochs,
                     Validation validation, int folds, List<Long> seeds, List<Variant> variants,
                     List<List<String>> comparisons, boolean dropoutAccuracy, int probeRows, int firstBatches,
-                    int batchLog, boolean dropLast, boolean test, Path expected) {
+                    int batchLog, boolean dropLast, boolean test, Path expected,
+                    String mainPlot) {
 
     /** How validation data is held out when there are no folds. */
     public record Validation(String split, Double fraction, Integer count) {

@@ -11,6 +11,7 @@ import io.initlab.model.Activation;
 import io.initlab.model.ModelSpec;
 import io.initlab.optim.OptimizerConfig;
 import io.initlab.train.TrainConfig;
+import io.initlab.report.ReportOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,7 +31,7 @@ public final class StudyLoader {
     static final Set<String> TOP_KEYS = Set.of("name", "title", "description", "source", "dataset", "limit", "model",
             "optimizer", "lr", "momentum", "batch", "epochs", "validation", "folds", "seeds", "initializers",
             "activations", "bias_init", "comparisons", "dropout_accuracy", "probe_rows", "first_batches", "batch_log",
-            "drop_last", "test", "expected");
+            "drop_last", "test", "expected", "main_plot");
     static final Set<String> MODEL_KEYS = Set.of("hidden", "activation", "dropout", "layers");
     static final Set<String> VALIDATION_KEYS = Set.of("split", "fraction", "count");
     static final Set<String> VARIANT_KEYS = Set.of("init", "label", "bias");
@@ -182,6 +183,10 @@ public final class StudyLoader {
                 throw error("expected", "no such file: " + expected);
             }
         }
+        String mainPlot = string(root, "main_plot", null);
+        if (mainPlot != null && !ReportOptions.MAIN_PLOTS.contains(mainPlot)) {
+            throw error("main_plot", "'" + mainPlot + "' is not one of " + String.join(", ", ReportOptions.MAIN_PLOTS));
+        }
         // a study-wide bias applies to variants that do not name their own
         List<Study.Variant> withBias = new ArrayList<>();
         for (Study.Variant v : variants) {
@@ -189,7 +194,7 @@ public final class StudyLoader {
         }
         return new Study(name, string(root, "title", name), string(root, "description", ""), string(root, "source", ""),
                 file, text, dataset, limit, model, optimizer, batch, epochs, validation, folds, seeds, withBias,
-                comparisons, dropoutAccuracy, probeRows, firstBatches, batchLog, dropLast, test, expected);
+                comparisons, dropoutAccuracy, probeRows, firstBatches, batchLog, dropLast, test, expected, mainPlot);
     }
 
     private Study.Model model(JsonNode root) {

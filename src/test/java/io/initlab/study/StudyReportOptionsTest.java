@@ -57,6 +57,6 @@ class StudyReportOptionsTest {
 
     static ReportOptions withoutExpectedFile(ReportOptions o) {
         return new ReportOptions(o.studyName(), o.title(), o.description(), o.configYamlText(), null, o.comparisons(),
-                o.firstBatches(), o.metrics(), o.rerunCommand());
+                o.firstBatches(), o.metrics(), o.rerunCommand(), o.mainPlot());
     }
 }
