@@ -31,7 +31,7 @@ public final class HtmlReport {
             h1{font-size:1.8em;margin:.2em 0 .3em}
             h2{font-size:1.35em;margin-top:2em;border-bottom:2px solid #e3e3e3;padding-bottom:.2em}
             .meta{color:#555;font-size:.95em}
-            .meta span{margin-right:1.4em;white-space:nowrap}
+            .meta span{margin-right:1.4em;display:inline-block;max-width:100%}
             code,pre{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.9em}
             code{background:#f1f1f1;padding:1px 4px;border-radius:3px}
             pre{background:#f6f8fa;border:1px solid #e1e4e8;padding:12px;overflow:auto;white-space:pre}
@@ -40,13 +40,15 @@ public final class HtmlReport {
             th,td{border:1px solid #d6d6d6;padding:4px 6px;text-align:right;vertical-align:top;white-space:nowrap}
             th{background:#f0f3f7;text-align:center}
             td.t{text-align:left;white-space:normal;max-width:22em}
-            td.pub{white-space:normal;min-width:9em;max-width:14em}
+            td.pub{white-space:normal;min-width:8em;max-width:12em}
+            td.flag{white-space:normal;text-align:left;min-width:7em;max-width:11em}
+            td code{overflow-wrap:anywhere}
             .scroll{overflow-x:auto}
             tr.outside td{background:#fdecea}
             tr.near td{background:#fff8e1}
-            .flag-out{color:#fff;background:#c62828;border-radius:3px;padding:1px 6px;font-weight:600;white-space:nowrap}
-            .flag-in{color:#1b5e20;font-weight:600;white-space:nowrap}
-            .flag-near{color:#5d4037;background:#ffe0b2;border-radius:3px;padding:1px 6px;font-weight:600;white-space:nowrap}
+            .flag-out{color:#fff;background:#c62828;border-radius:3px;padding:1px 6px;font-weight:600}
+            .flag-in{color:#1b5e20;font-weight:600}
+            .flag-near{color:#5d4037;background:#ffe0b2;border-radius:3px;padding:1px 6px;font-weight:600}
             .flag-na{color:#777;white-space:nowrap}
             .sig{font-weight:700}
             .div{color:#b71c1c}
@@ -196,11 +198,12 @@ public final class HtmlReport {
                     String pub = "<span class=\"nw\">" + esc(showRange(met, r.publishedLow(), r.publishedHigh())) + "</span>";
                     if (!r.publishedNote().isBlank()) pub += "<br><small>" + esc(r.publishedNote()) + "</small>";
                     td(h, "pub", pub);
-                    if (r.withinPublished().isEmpty()) td(h, "t", "<span class=\"flag-na\">no value to compare</span>");
-                    else if (r.withinPublished().get()) td(h, null, "<span class=\"flag-in\">within published range</span>");
+                    // the flags wrap (td.flag): the last column must fit a 1400-px window (CheckReportScriptTest)
+                    if (r.withinPublished().isEmpty()) td(h, "flag", "<span class=\"flag-na\">no value to compare</span>");
+                    else if (r.withinPublished().get()) td(h, "flag", "<span class=\"flag-in\">within published range</span>");
                     else if (r.ciOverlapsPublished().orElse(false)) {
-                        td(h, null, "<span class=\"flag-near\">near: mean outside, 95&nbsp;% CI overlaps</span>");
-                    } else td(h, null, "<span class=\"flag-out\">outside published range</span>");
+                        td(h, "flag", "<span class=\"flag-near\">near: mean outside, 95&nbsp;% CI overlaps</span>");
+                    } else td(h, "flag", "<span class=\"flag-out\">outside published range</span>");
                 } else {
                     td(h, null, "");
                     td(h, null, "");
