@@ -71,8 +71,12 @@ class StudyReportTest {
     @Test
     void theMainPlotComesFirstAndOldTablesHaveNoTrainingAccuracyPlot() throws IOException {
         Path dir = SyntheticStudy.standard().write(outDir("main-plot"));
+        Path expected = dir.resolve("train.expected.yaml");  // published training accuracy (seed study 004's plot)
+        Files.writeString(expected, "metric: train_accuracy\nexpected:\n  - {group: he_normal, low: 0.95, high: 0.99}\n");
         ReportResult r = StudyReport.write(dir, ReportOptions.builder().studyName("m").mainPlot("train_accuracy")
-                .metrics(List.of("train_accuracy", "val_accuracy")).build());
+                .metrics(List.of("val_accuracy")).expectedFile(expected).build());
+        assertThat(Files.readAllLines(r.summaryCsv())).anySatisfy(l ->
+                assertThat(l).startsWith("he_normal,train_accuracy,5,").endsWith(",0.95,0.99,true,true"));
         assertThat(r.plots()).extracting(FigureWriter.PlotFile::name)
                 .startsWith("train_accuracy_per_epoch", "first_batches_loss", "val_accuracy_per_epoch", "loss_per_epoch");
         assertThat(Files.readString(r.summaryCsv())).contains("he_normal,train_accuracy,5,");
