@@ -162,8 +162,8 @@ final class TrainCommand implements Callable<Integer> {
             for (EpochRecord e : r.epochs()) {
                 String val = valIdx.length == 0 ? "" : String.format(Locale.ROOT, " val_loss=%.4f val_accuracy=%.4f",
                         e.valLoss(), e.valAccuracy());
-                System.out.printf(Locale.ROOT, "epoch %d: train_loss=%.4f%s (%.1f s)%n", e.epoch(), e.trainLoss(), val,
-                        e.wallSeconds());
+                System.out.printf(Locale.ROOT, "epoch %d: train_loss=%.4f train_accuracy=%.4f%s (%.1f s)%n", e.epoch(),
+                        e.trainLoss(), e.trainAccuracy(), val, e.wallSeconds());
             }
             if (r.diverged()) {
                 System.out.println("diverged at step " + r.divergedStep() + ": the loss became NaN or infinite");

@@ -15,7 +15,7 @@ import java.util.Optional;
  * Published results to compare a study with, read from a YAML file:
  * <pre>
  * source: "Udacity deep-learning-v2-pytorch, weight-initialization notebook"
- * metric: val_accuracy        # which runs.csv column, at the last epoch
+ * metric: val_accuracy        # which runs.csv column, at the last epoch (val_accuracy, train_accuracy, ...)
  * expected:
  *   - group: zeros
  *     low: 0.097

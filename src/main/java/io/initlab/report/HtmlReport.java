@@ -31,7 +31,7 @@ public final class HtmlReport {
             h1{font-size:1.8em;margin:.2em 0 .3em}
             h2{font-size:1.35em;margin-top:2em;border-bottom:2px solid #e3e3e3;padding-bottom:.2em}
             .meta{color:#555;font-size:.95em}
-            .meta span{margin-right:1.4em;white-space:nowrap}
+            .meta span{margin-right:1.4em;display:inline-block;max-width:100%}
             code,pre{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.9em}
             code{background:#f1f1f1;padding:1px 4px;border-radius:3px}
             pre{background:#f6f8fa;border:1px solid #e1e4e8;padding:12px;overflow:auto;white-space:pre}
@@ -40,13 +40,15 @@ public final class HtmlReport {
             th,td{border:1px solid #d6d6d6;padding:4px 6px;text-align:right;vertical-align:top;white-space:nowrap}
             th{background:#f0f3f7;text-align:center}
             td.t{text-align:left;white-space:normal;max-width:22em}
-            td.pub{white-space:normal;min-width:9em;max-width:14em}
+            td.pub{white-space:normal;min-width:8em;max-width:12em}
+            td.flag{white-space:normal;text-align:left;min-width:7em;max-width:11em}
+            td code{overflow-wrap:anywhere}
             .scroll{overflow-x:auto}
             tr.outside td{background:#fdecea}
             tr.near td{background:#fff8e1}
-            .flag-out{color:#fff;background:#c62828;border-radius:3px;padding:1px 6px;font-weight:600;white-space:nowrap}
-            .flag-in{color:#1b5e20;font-weight:600;white-space:nowrap}
-            .flag-near{color:#5d4037;background:#ffe0b2;border-radius:3px;padding:1px 6px;font-weight:600;white-space:nowrap}
+            .flag-out{color:#fff;background:#c62828;border-radius:3px;padding:1px 6px;font-weight:600}
+            .flag-in{color:#1b5e20;font-weight:600}
+            .flag-near{color:#5d4037;background:#ffe0b2;border-radius:3px;padding:1px 6px;font-weight:600}
             .flag-na{color:#777;white-space:nowrap}
             .sig{font-weight:700}
             .div{color:#b71c1c}
@@ -88,7 +90,8 @@ public final class HtmlReport {
             h.append(".");
         }
         h.append(" This page is rebuilt from the CSV files next to it by <code>io.initlab.report.StudyReport.write</code>.</p>\n");
-        h.append("<nav><a href=\"#summary\">Summary</a><a href=\"#comparisons\">Comparisons</a>")
+        h.append("<nav><a href=\"#summary\">Summary</a><a href=\"#layer-inits\">Initializers</a>")
+                .append("<a href=\"#comparisons\">Comparisons</a>")
                 .append("<a href=\"#plots\">Plots</a><a href=\"#diverged\">Diverged runs</a>")
                 .append("<a href=\"#config\">Config</a></nav>\n");
         if (!m.warnings().isEmpty()) {
@@ -97,6 +100,7 @@ public final class HtmlReport {
             h.append("</ul></div>\n");
         }
         summary(h, m);
+        layerInits(h, m);
         comparisons(h, m);
         plots(h, m);
         diverged(h, m);
@@ -194,11 +198,12 @@ public final class HtmlReport {
                     String pub = "<span class=\"nw\">" + esc(showRange(met, r.publishedLow(), r.publishedHigh())) + "</span>";
                     if (!r.publishedNote().isBlank()) pub += "<br><small>" + esc(r.publishedNote()) + "</small>";
                     td(h, "pub", pub);
-                    if (r.withinPublished().isEmpty()) td(h, "t", "<span class=\"flag-na\">no value to compare</span>");
-                    else if (r.withinPublished().get()) td(h, null, "<span class=\"flag-in\">within published range</span>");
+                    // the flags wrap (td.flag): the last column must fit a 1400-px window (CheckReportScriptTest)
+                    if (r.withinPublished().isEmpty()) td(h, "flag", "<span class=\"flag-na\">no value to compare</span>");
+                    else if (r.withinPublished().get()) td(h, "flag", "<span class=\"flag-in\">within published range</span>");
                     else if (r.ciOverlapsPublished().orElse(false)) {
-                        td(h, null, "<span class=\"flag-near\">near: mean outside, 95&nbsp;% CI overlaps</span>");
-                    } else td(h, null, "<span class=\"flag-out\">outside published range</span>");
+                        td(h, "flag", "<span class=\"flag-near\">near: mean outside, 95&nbsp;% CI overlaps</span>");
+                    } else td(h, "flag", "<span class=\"flag-out\">outside published range</span>");
                 } else {
                     td(h, null, "");
                     td(h, null, "");
@@ -215,6 +220,55 @@ public final class HtmlReport {
                     + " of them our 95&nbsp;% CI overlaps it, " + far + " fall <span class=\"flag-out\">outside published range</span>.")
                     .append("</p>\n");
         }
+    }
+
+    /**
+     * Each configuration's initializer per layer (runs.csv's layer_inits): which layers the study's
+     * initializer reached and which kept their own or the framework's. "–" where runs.csv does not say
+     * (tables written before the column existed).
+     */
+    private static void layerInits(StringBuilder h, Model m) {
+        h.append("<h2 id=\"layer-inits\">Initializers per layer</h2>\n");
+        java.util.Map<String, java.util.Map<String, String>> byGroup = new java.util.LinkedHashMap<>();
+        java.util.Set<String> layers = new java.util.LinkedHashSet<>();
+        for (String g : m.data().groups()) {
+            java.util.Map<String, String> perLayer = new java.util.LinkedHashMap<>();
+            for (RunRecord r : m.data().runsOf(g)) {
+                for (String entry : r.layerInits().split(";")) {
+                    int eq = entry.indexOf('=');
+                    if (eq <= 0) continue;
+                    String layer = entry.substring(0, eq).strip();
+                    layers.add(layer);
+                    perLayer.merge(layer, entry.substring(eq + 1).strip(),
+                            (a, b) -> a.equals(b) || a.contains(" / " + b) ? a : a + " / " + b);
+                }
+            }
+            byGroup.put(g, perLayer);
+        }
+        h.append("<p>").append(layers.isEmpty()
+                ? "runs.csv does not record each layer's initializer (it was written before initlab recorded it): "
+                        + "shown as –; the study's initializer is in the second column."
+                : "The initializer each layer's weights started from (and its bias, where that did not start at zero),"
+                        + " as the runs recorded it; the study's own initializer is in the second column.")
+                .append("</p>\n");
+        h.append("<div class=\"scroll\"><table id=\"layer-inits-table\">\n<thead><tr><th>group</th><th>study initializer</th>");
+        if (layers.isEmpty()) h.append("<th>per layer</th>");
+        for (String l : layers) h.append("<th>").append(esc(l)).append("</th>");
+        h.append("</tr></thead>\n<tbody>\n");
+        for (var e : byGroup.entrySet()) {
+            h.append("<tr>");
+            td(h, "t", esc(e.getKey()));
+            List<String> axis = m.data().runsOf(e.getKey()).stream().map(RunRecord::initParams)
+                    .filter(x -> !x.isBlank()).distinct().toList();
+            td(h, "t", axis.isEmpty() ? "–" : "<code>" + esc(String.join(" / ", axis)) + "</code>");
+            if (layers.isEmpty()) td(h, "t", "–");
+            for (String l : layers) {
+                String v = e.getValue().get(l);
+                td(h, "t", v == null ? "–" : "<code>" + esc(v) + "</code>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table></div>\n");
     }
 
     private static void comparisons(StringBuilder h, Model m) {

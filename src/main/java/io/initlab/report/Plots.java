@@ -2,6 +2,7 @@ package io.initlab.report;
 
 import io.initlab.results.Num;
 import io.initlab.results.RunRecord;
+import io.initlab.results.RunsTable;
 import io.initlab.train.EpochRecord;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -392,15 +393,34 @@ public final class Plots {
 
     /** Validation accuracy per epoch, mean over seeds/folds, ± 1 sd error bars when there are several. */
     public Optional<Figure> valAccuracyPerEpoch() {
-        if (!data.hasColumn("val_accuracy")) return Optional.empty();
-        XYChart c = xy("", "epoch", "validation accuracy", WIDTH, CHART_HEIGHT, false);
+        return accuracyPerEpoch(RunsTable.VAL_ACCURACY);
+    }
+
+    /**
+     * Training accuracy per epoch (Keras' running metric: the epoch's batches, each scored with the weights
+     * of its step, dropout on), drawn like the validation curve.
+     */
+    public Optional<Figure> trainAccuracyPerEpoch() {
+        return accuracyPerEpoch(RunsTable.TRAIN_ACCURACY);
+    }
+
+    /** The figure name of the per-epoch plot of {@code column}. */
+    public static String perEpochName(String column) {
+        return column + "_per_epoch";
+    }
+
+    private Optional<Figure> accuracyPerEpoch(String column) {
+        if (!data.hasColumn(column)) return Optional.empty();
+        boolean train = column.equals(RunsTable.TRAIN_ACCURACY);
+        String what = train ? "training accuracy" : "validation accuracy";
+        XYChart c = xy("", "epoch", what, WIDTH, CHART_HEIGHT, false);
         c.getStyler().setxAxisTickLabelsFormattingFunction(INTEGER_TICKS);
         boolean bars = false;
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         List<String> empty = new ArrayList<>();
         List<LegendEntry> legend = new ArrayList<>();
         for (String g : data.groups()) {
-            EpochCurve ec = epochCurve(g, "val_accuracy");
+            EpochCurve ec = epochCurve(g, column);
             Points p = Points.of(ec.epochs(), ec.mean(), ec.sd(), false);
             if (p.isEmpty()) {
                 empty.add(g);
@@ -414,9 +434,13 @@ public final class Plots {
         }
         if (c.getSeriesMap().isEmpty()) return Optional.empty();
         padSingleX(c, lo, hi);
-        return Optional.of(Figure.single("val_accuracy_per_epoch",
-                "Validation accuracy per epoch" + (bars ? " (mean ± 1 sd over seeds/folds)" : " (mean over seeds)"),
-                "Validation accuracy after each epoch, mean over the seeds/folds of each group"
+        String title = (train ? "Training" : "Validation") + " accuracy per epoch";
+        String when = train ? "over each epoch's training batches, each scored with the weights of its own step"
+                + " (dropout on), as Keras reports it" : "after each epoch";
+        return Optional.of(Figure.single(perEpochName(column),
+                title + (bars ? " (mean ± 1 sd over seeds/folds)" : " (mean over seeds)"),
+                Character.toUpperCase(what.charAt(0)) + what.substring(1) + " " + when
+                        + ", mean over the seeds/folds of each group"
                         + (bars ? "; error bars: ± 1 standard deviation." : ".") + noData(empty, "accuracies"), c,
                 legend));
     }

@@ -16,19 +16,32 @@ import java.util.List;
  * @param firstBatches  how many global steps the first-batches loss plot shows (≤ 0 → 200)
  * @param metrics       runs.csv columns summarized at the last epoch; null/empty → val_accuracy, test_accuracy
  * @param rerunCommand  the command that re-runs the study, shown in the report; nullable
+ * @param mainPlot      the per-epoch curve shown first among the plots, one of {@link #MAIN_PLOTS}
+ *                      ({@code train_accuracy} for a study whose source plotted training accuracy);
+ *                      null → the plots in their usual order (first batches, validation accuracy, ...)
  */
 public record ReportOptions(String studyName, String title, String description, String configYamlText,
                             Path expectedFile, List<List<String>> comparisons, int firstBatches, List<String> metrics,
-                            String rerunCommand) {
+                            String rerunCommand, String mainPlot) {
 
     public static final int DEFAULT_FIRST_BATCHES = 200;
     public static final List<String> DEFAULT_METRICS = List.of("val_accuracy", "test_accuracy");
+    /** The per-epoch curves a report can lead its plots with: runs.csv columns, and "loss" (train and validation). */
+    public static final List<String> MAIN_PLOTS = List.of("val_accuracy", "train_accuracy", "loss");
 
     public ReportOptions {
         if (firstBatches <= 0) firstBatches = DEFAULT_FIRST_BATCHES;
         metrics = metrics == null || metrics.isEmpty() ? DEFAULT_METRICS : List.copyOf(metrics);
         comparisons = comparisons == null ? null : comparisons.stream().map(List::copyOf).toList();
         studyName = studyName == null ? "" : studyName;
+        if (mainPlot != null && !MAIN_PLOTS.contains(mainPlot)) {
+            throw new IllegalArgumentException("main plot '" + mainPlot + "' is not one of " + MAIN_PLOTS);
+        }
+    }
+
+    /** The file name of the main plot (plots/NAME.png), or null when the study names none. */
+    public String mainPlotName() {
+        return mainPlot == null ? null : mainPlot + "_per_epoch";
     }
 
     /** The defaults: every pair compared, 200 batches, val/test accuracy. */
@@ -44,7 +57,7 @@ public record ReportOptions(String studyName, String title, String description, 
     public static Builder builder() { return new Builder(); }
 
     public static final class Builder {
-        private String studyName = "", title, description, configYamlText, rerunCommand;
+        private String studyName = "", title, description, configYamlText, rerunCommand, mainPlot;
         private Path expectedFile;
         private List<List<String>> comparisons;
         private int firstBatches = DEFAULT_FIRST_BATCHES;
@@ -59,10 +72,11 @@ public record ReportOptions(String studyName, String title, String description, 
         public Builder firstBatches(int v) { firstBatches = v; return this; }
         public Builder metrics(List<String> v) { metrics = v; return this; }
         public Builder rerunCommand(String v) { rerunCommand = v; return this; }
+        public Builder mainPlot(String v) { mainPlot = v; return this; }
 
         public ReportOptions build() {
             return new ReportOptions(studyName, title, description, configYamlText, expectedFile, comparisons,
-                    firstBatches, metrics, rerunCommand);
+                    firstBatches, metrics, rerunCommand, mainPlot);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.initlab.report;
 
 import io.initlab.results.DetailTables;
+import io.initlab.results.RunsTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -101,6 +102,9 @@ public final class StudyReport {
             warnings.add("No batches.csv: no first-batches loss plot.");
         }
         add(out, warnings, "val_accuracy_per_epoch", plots::valAccuracyPerEpoch, plotsDir);
+        if (data.hasColumn(RunsTable.TRAIN_ACCURACY)) { // absent from tables written before it was recorded
+            add(out, warnings, "train_accuracy_per_epoch", plots::trainAccuracyPerEpoch, plotsDir);
+        }
         add(out, warnings, "loss_per_epoch", plots::lossPerEpoch, plotsDir);
         add(out, warnings, "accuracy_distribution", () -> plots.accuracyDistribution(main), plotsDir);
         add(out, warnings, "accuracy_bar", () -> plots.accuracyBar(summary, main), plotsDir);
@@ -125,6 +129,18 @@ public final class StudyReport {
         } else {
             warnings.add("No layers.csv: no per-layer variance plots.");
         }
+        return mainFirst(out, opts.mainPlotName(), warnings);
+    }
+
+    /** The plots with the study's main plot first (the curve its source showed), the others in their order. */
+    static List<FigureWriter.PlotFile> mainFirst(List<FigureWriter.PlotFile> plots, String main, List<String> warnings) {
+        if (main == null) return plots;
+        List<FigureWriter.PlotFile> out = new ArrayList<>(plots.stream().filter(p -> p.name().equals(main)).toList());
+        if (out.isEmpty()) {
+            warnings.add("The main plot " + main + " has no data to draw; the plots are in their usual order.");
+            return plots;
+        }
+        plots.stream().filter(p -> !p.name().equals(main)).forEach(out::add);
         return out;
     }
 

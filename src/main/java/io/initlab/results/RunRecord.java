@@ -10,6 +10,8 @@ import java.util.List;
  * ({@link RunsTable}). A record read from runs.csv carries only what that file holds: no test loss, batch
  * losses, layer statistics or histograms.
  *
+ * @param layerInits     the initializer of every layer, e.g. {@code conv1=he_normal;dense2=glorot_uniform} (a bias
+ *                       named where it does not start at zero); "" when unknown (runs recorded before it existed)
  * @param epochsPlanned  epochs the run was to train: runs.csv has one row per planned epoch
  * @param stepsPerEpoch  training batches per epoch
  * @param divergedStep   the global step at which a diverged run's loss stopped being finite; 0 when unknown or
@@ -20,13 +22,14 @@ import java.util.List;
  * @param histograms     initial weight histograms per layer (the first seed and fold of each variant)
  */
 public record RunRecord(String runId, String group, String configHash, String study, String dataset, String model,
-                        String activation, String init, String initParams, String biasInit, String optimizer, double lr,
+                        String activation, String init, String initParams, String biasInit, String layerInits, String optimizer, double lr,
                         int batch, double dropout, long seed, int fold, int epochsPlanned, int stepsPerEpoch,
                         RunStatus status, int divergedStep, String error, double testAccuracy, double testLoss,
                         double wallSeconds, double samplesPerSecond, String backend, String version,
                         List<EpochRecord> epochs, float[] batchLosses, List<LayerStat> layers, List<Histogram> histograms) {
 
     public RunRecord {
+        layerInits = layerInits == null ? "" : layerInits;
         epochs = List.copyOf(epochs);
         layers = List.copyOf(layers);
         histograms = List.copyOf(histograms);

@@ -20,6 +20,8 @@ public final class RunsTable {
 
     public static final String FILE = "runs.csv";
     public static final String TRAIN_LOSS = "train_loss";
+    public static final String TRAIN_ACCURACY = "train_accuracy";
+    public static final String LAYER_INITS = "layer_inits";
     public static final String VAL_LOSS = "val_loss";
     public static final String VAL_ACCURACY = "val_accuracy";
     public static final String VAL_ACCURACY_DROPOUT = "val_accuracy_dropout";
@@ -46,10 +48,12 @@ public final class RunsTable {
             text("dataset", RunRecord::dataset), text("model", RunRecord::model),
             text("activation", RunRecord::activation), text("init", RunRecord::init),
             text("init_params", RunRecord::initParams), text("bias_init", RunRecord::biasInit),
+            text(LAYER_INITS, RunRecord::layerInits),
             text("optimizer", RunRecord::optimizer), number("lr", (r, e) -> r.lr()),
             integer("batch", (r, e) -> r.batch()), number("dropout", (r, e) -> r.dropout()),
             integer("seed", (r, e) -> r.seed()), integer("fold", (r, e) -> r.fold()), integer("epoch", (r, e) -> e),
-            perEpoch(TRAIN_LOSS, EpochRecord::trainLoss), perEpoch(VAL_LOSS, EpochRecord::valLoss),
+            perEpoch(TRAIN_LOSS, EpochRecord::trainLoss),
+            perEpoch(TRAIN_ACCURACY, EpochRecord::trainAccuracy), perEpoch(VAL_LOSS, EpochRecord::valLoss),
             perEpoch(VAL_ACCURACY, EpochRecord::valAccuracy),
             perEpoch(VAL_ACCURACY_DROPOUT, EpochRecord::valAccuracyDropout),
             // measured once, after the last epoch: empty on the other rows
@@ -109,11 +113,24 @@ public final class RunsTable {
 
     /** The rows of runs.csv: the runs in order, each with one row per planned epoch. */
     public static List<List<String>> rows(List<RunRecord> runs) {
+        return rows(runs, names());
+    }
+
+    /**
+     * The rows of a runs.csv with only the columns of {@code header}, in its order: how a table written by
+     * an older initlab (without a later column) is written again.
+     */
+    public static List<List<String>> rows(List<RunRecord> runs, List<String> header) {
+        List<Column> columns = header.stream().map(n -> {
+            Column c = BY_NAME.get(n);
+            if (c == null) throw new IllegalArgumentException("runs.csv has no column '" + n + "'");
+            return c;
+        }).toList();
         List<List<String>> rows = new ArrayList<>();
         for (RunRecord r : runs) {
             for (int e = 1; e <= r.epochsPlanned(); e++) {
-                List<String> row = new ArrayList<>(COLUMNS.size());
-                for (Column c : COLUMNS) {
+                List<String> row = new ArrayList<>(columns.size());
+                for (Column c : columns) {
                     row.add(c.cell().text(r, e));
                 }
                 rows.add(row);
@@ -151,7 +168,8 @@ public final class RunsTable {
         boolean diverged = false;
         long divergedStep = 0;
         for (CsvTables.Row row : rows) {
-            epochs.add(new EpochRecord((int) row.lng("epoch", 0), row.num(TRAIN_LOSS), row.num(VAL_LOSS),
+            epochs.add(new EpochRecord((int) row.lng("epoch", 0), row.num(TRAIN_LOSS), row.num(TRAIN_ACCURACY),
+                    row.num(VAL_LOSS),
                     row.num(VAL_ACCURACY), row.num(VAL_ACCURACY_DROPOUT), Double.NaN));
             RunStatus s = RunStatus.parse(row.str("status"));
             failed |= s == RunStatus.FAILED;
@@ -164,7 +182,7 @@ public final class RunsTable {
         RunStatus status = failed ? RunStatus.FAILED : diverged || divergedStep > 0 ? RunStatus.DIVERGED : RunStatus.OK;
         return new RunRecord(first.str("run_id"), first.str("group"), first.str("config_hash"), first.str("study"),
                 first.str("dataset"), first.str("model"), first.str("activation"), first.str("init"),
-                first.str("init_params"), first.str("bias_init"), first.str("optimizer"), first.num("lr"),
+                first.str("init_params"), first.str("bias_init"), first.str(LAYER_INITS), first.str("optimizer"), first.num("lr"),
                 (int) first.lng("batch", 0), first.num("dropout"), first.lng("seed", 0), (int) first.lng("fold", -1),
                 (int) last.lng("epoch", 0), 0, status, (int) divergedStep, null, last.num(TEST_ACCURACY), Double.NaN,
                 first.num("wall_s"), Double.NaN, first.str("backend"), first.str("version"), epochs, new float[0],

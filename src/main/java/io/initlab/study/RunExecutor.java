@@ -41,13 +41,14 @@ final class RunExecutor {
         int steps = Batcher.stepsPerEpoch(trainIdx.length, s.batch(), s.dropLast());
         Collector c = new Collector(s.batchLog(), withHistograms, onBatch);
         long start = System.nanoTime();
-        RunResult res = new Trainer(backend.engine(), cfg).run(train, trainIdx, valIdx, s.test() ? test : null, c);
+        Trainer trainer = new Trainer(backend.engine(), cfg);
+        RunResult res = trainer.run(train, trainIdx, valIdx, s.test() ? test : null, c);
         double wall = (System.nanoTime() - start) / 1e9;
         String activation = r.variant().activation() != null ? r.variant().activation().label()
                 : s.model().activation() != null ? s.model().activation().label() : "";
         return new RunRecord(r.runId(), r.variant().label(), r.configHash(), s.name(), s.dataset(), model.describe(),
                 activation, r.variant().init().name(), r.variant().init().toString(),
-                biasLabel(r.variant()), s.optimizer().toString(),
+                biasLabel(r.variant()), trainer.layerInits(), s.optimizer().toString(),
                 s.optimizer().lr(), s.batch(), s.model().dropout(), r.seed(), r.fold(), s.epochs(), steps,
                 res.diverged() ? RunStatus.DIVERGED : RunStatus.OK, res.divergedStep(), null, res.testAccuracy(),
                 res.testLoss(), wall, res.samplesPerSecond(), backend.name(), Version.get(), res.epochs(), c.losses(),
@@ -57,7 +58,7 @@ final class RunExecutor {
     /** A failed run (an exception, not a divergence): recorded so the study goes on and the report shows it. */
     static RunRecord failed(Study s, RunSpec r, String backend, Throwable e) {
         return new RunRecord(r.runId(), r.variant().label(), r.configHash(), s.name(), s.dataset(), "", "",
-                r.variant().init().name(), r.variant().init().toString(), biasLabel(r.variant()),
+                r.variant().init().name(), r.variant().init().toString(), biasLabel(r.variant()), "",
                 s.optimizer().toString(), s.optimizer().lr(), s.batch(), s.model().dropout(), r.seed(), r.fold(),
                 s.epochs(), 0, RunStatus.FAILED, 0, String.valueOf(e), Double.NaN, Double.NaN, 0, Double.NaN, backend,
                 Version.get(), List.of(), new float[0], List.of(), List.of());

@@ -18,12 +18,14 @@ import java.util.List;
  * @param folds      k of k-fold cross-validation, 0 for a single train/validation split
  * @param batchLog   batches per run kept in batches.csv (the first N; 0 = all)
  * @param expected   published numbers to compare with, or null
+ * @param mainPlot   the per-epoch curve the report shows first (report.ReportOptions.MAIN_PLOTS), or null
  */
 public record Study(String name, String title, String description, String source, Path file, String yamlText,
                     String dataset, Integer limit, Model model, Framework framework, OptimizerConfig optimizer, int batch, int epochs,
                     Validation validation, int folds, List<Long> seeds, List<Variant> variants,
                     List<List<String>> comparisons, boolean dropoutAccuracy, int probeRows, int firstBatches,
-                    int batchLog, boolean dropLast, boolean test, Path expected) {
+                    int batchLog, boolean dropLast, boolean test, Path expected,
+                    String mainPlot) {
 
     /** Which initializer each parameter of a variant's runs gets: its axis entry, its bias, the framework's defaults. */
     public InitSettings initSettings(Variant v) {

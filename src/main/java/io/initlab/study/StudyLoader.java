@@ -17,6 +17,7 @@ import io.initlab.model.Parameter;
 import io.initlab.optim.OptimizerConfig;
 import io.initlab.optim.OptimizerRegistry;
 import io.initlab.train.TrainConfig;
+import io.initlab.report.ReportOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -39,7 +40,7 @@ public final class StudyLoader {
     static final Set<String> TOP_KEYS = Set.of("name", "title", "description", "source", "dataset", "limit", "model",
             "framework", "optimizer", "lr", "momentum", "batch", "epochs", "validation", "folds", "seeds", "initializers",
             "activations", "bias_init", "comparisons", "dropout_accuracy", "probe_rows", "first_batches", "batch_log",
-            "drop_last", "test", "expected");
+            "drop_last", "test", "expected", "main_plot");
     static final Set<String> MODEL_KEYS = Set.of("hidden", "activation", "dropout", "layers");
     static final Set<String> VALIDATION_KEYS = Set.of("split", "fraction", "count");
     static final Set<String> VARIANT_KEYS = Set.of("init", "label", "bias");
@@ -196,9 +197,13 @@ public final class StudyLoader {
                 throw error("expected", "no such file: " + expected);
             }
         }
+        String mainPlot = string(root, "main_plot", null);
+        if (mainPlot != null && !ReportOptions.MAIN_PLOTS.contains(mainPlot)) {
+            throw error("main_plot", "'" + mainPlot + "' is not one of " + String.join(", ", ReportOptions.MAIN_PLOTS));
+        }
         return new Study(name, string(root, "title", name), string(root, "description", ""), string(root, "source", ""),
                 file, text, dataset, limit, model, framework, optimizer, batch, epochs, validation, folds, seeds, variants,
-                comparisons, dropoutAccuracy, probeRows, firstBatches, batchLog, dropLast, test, expected);
+                comparisons, dropoutAccuracy, probeRows, firstBatches, batchLog, dropLast, test, expected, mainPlot);
     }
 
     /**

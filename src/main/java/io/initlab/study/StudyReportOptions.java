@@ -1,6 +1,7 @@
 package io.initlab.study;
 
 import io.initlab.report.ReportOptions;
+import io.initlab.results.RunsTable;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,13 +21,20 @@ public final class StudyReportOptions {
                 .description(s.description() + (s.source().isEmpty() ? "" : "\n\nSource: " + s.source()))
                 .configYamlText(s.yamlText()).expectedFile(s.expected()).comparisons(s.comparisons())
                 .firstBatches(s.firstBatches()).metrics(metricsOf(s))
-                .rerunCommand("bin/initlab run " + experimentPath(s)).build();
+                .rerunCommand("bin/initlab run " + experimentPath(s)).mainPlot(s.mainPlot()).build();
     }
 
-    /** The runs.csv columns a study's summary covers. */
+    /**
+     * The runs.csv columns a study's summary covers: training accuracy first when it is the study's main
+     * plot (the number its source reported), then validation (with dropout on, when measured) and test.
+     */
     static List<String> metricsOf(Study s) {
-        return s.dropoutAccuracy() ? List.of("val_accuracy", "val_accuracy_dropout", "test_accuracy")
-                : List.of("val_accuracy", "test_accuracy");
+        List<String> m = new java.util.ArrayList<>();
+        if (RunsTable.TRAIN_ACCURACY.equals(s.mainPlot())) m.add(RunsTable.TRAIN_ACCURACY);
+        m.add("val_accuracy");
+        if (s.dropoutAccuracy()) m.add("val_accuracy_dropout");
+        m.add("test_accuracy");
+        return List.copyOf(m);
     }
 
     /**

@@ -25,7 +25,8 @@ import java.util.List;
  * probe, initialization) that an {@link Engine} runs: the JVM's eagerly, TornadoVM's as task graphs
  * recorded once per phase and batch size. Between phases only the batch, the labels, the step counter
  * and the optimizer's hyper-parameters go in, and only losses and correctness flags come out.
- * A training step allocates nothing.
+ * A training step allocates nothing. The training loss and accuracy of an epoch are, as Keras reports
+ * them, means over its batches, each scored on the forward pass of its own step (the weights of that moment).
  */
 public final class Trainer {
     private final Engine engine;
@@ -70,6 +71,11 @@ public final class Trainer {
         return optimizer;
     }
 
+    /** The initializer of every layer, as runs.csv's layer_inits column shows it ({@link LayerInits}). */
+    public String layerInits() {
+        return LayerInits.text(config.init(), net.parameters());
+    }
+
     /** Sets the initial parameters on the engine. */
     public void initialize() {
         Initialization.run(engine, net.parameters(), config.init(), config.seed());
@@ -99,27 +105,29 @@ public final class Trainer {
             long start = System.nanoTime();
             int[] order = Batcher.epochOrder(trainIdx, config.seed(), epoch);
             double lossSum = 0;
+            double scoreSum = 0;
             long lossRows = 0;
             for (int s = 0; s < steps; s++) {
                 globalStep++;
                 int rows = Math.min(batch, order.length - s * batch);
-                double loss = stepOn(train, order, s * batch, globalStep);
-                listener.onBatch(epoch, globalStep, loss);
+                double batchLoss = stepOn(train, order, s * batch, globalStep);
+                listener.onBatch(epoch, globalStep, batchLoss);
                 samples += rows;
-                if (!Double.isFinite(loss)) {
+                if (!Double.isFinite(batchLoss)) {
                     trainNanos += System.nanoTime() - start;
-                    epochs.add(new EpochRecord(epoch, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    epochs.add(new EpochRecord(epoch, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                             (System.nanoTime() - start) / 1e9));
                     listener.onEpoch(epochs.get(epochs.size() - 1));
                     return new RunResult("diverged", globalStep, epochs, Double.NaN, Double.NaN, samples, trainNanos / 1e9);
                 }
-                lossSum += loss * rows;
+                lossSum += batchLoss * rows;
+                scoreSum += loss.scoreSum(rows);
                 lossRows += rows;
             }
             trainNanos += System.nanoTime() - start;
             double[] val = valIdx.length > 0 ? evaluate(train, valIdx, false) : new double[] {Double.NaN, Double.NaN};
             double valDropout = valIdx.length > 0 && config.dropoutAccuracy() ? evaluate(train, valIdx, true)[1] : Double.NaN;
-            EpochRecord rec = new EpochRecord(epoch, lossSum / lossRows, val[0], val[1], valDropout,
+            EpochRecord rec = new EpochRecord(epoch, lossSum / lossRows, scoreSum / lossRows, val[0], val[1], valDropout,
                     (System.nanoTime() - start) / 1e9);
             epochs.add(rec);
             listener.onEpoch(rec);
@@ -133,7 +141,8 @@ public final class Trainer {
 
     /**
      * One training step on the batch order[start, start + batch) of data; returns its mean loss
-     * (non-finite = diverged: the caller stops). Allocates nothing once the phase for this batch size exists.
+     * (non-finite = diverged: the caller stops) and leaves the batch's scores (before the update) in the
+     * loss's score buffer. Allocates nothing once the phase for this batch size exists.
      */
     public double stepOn(Dataset data, int[] order, int start, int globalStep) {
         int rows = Batcher.gatherBatch(data, order, start, config.batch(), x, y);
@@ -151,9 +160,11 @@ public final class Trainer {
         return new Phase("train-" + rows, ops -> {
             float[] out = net.forward(ops, x, rows, true);
             loss.forward(ops, out, rows);
+            loss.score(ops, out, rows); // before the backward pass, which may reuse the outputs
             net.backward(ops, x, rows);
             optimizer.update(ops);
-        }, new Object[] {x, y, net.stepCounter(), optimizer.hyperParameters()}, new Object[] {loss.rowLoss()});
+        }, new Object[] {x, y, net.stepCounter(), optimizer.hyperParameters()},
+                new Object[] {loss.rowLoss(), loss.scores()});
     }
 
     private Phase evalPhase(int rows, boolean dropoutOn) {

@@ -46,8 +46,31 @@ class CheckReportScriptTest {
         }
         out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("summary table rows: 11", "img: 12");
+        assertThat(out).contains("summary table rows: 11", "img: 13");
+        // every table fits a 1400-px window: the summary's last column ("vs. published") is not cut off
+        assertThat(out).contains("layout: window=1400 document=1400 overflowing=none");
         PlotsTest.assertPng(shot);
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(shot.toFile());
+        assertThat(img.getWidth()).isEqualTo(1400);
+    }
+
+    /** The layout check fails a page whose table is wider than the window, in a scrolling wrapper or not. */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void failsOnATableWiderThanTheWindow() throws Exception {
+        Prerequisites.chromium();
+        Path script = script();
+        String cells = "<td>0.123456789</td>".repeat(160);
+        Path html = tmp.resolve("wide.html");
+        Files.writeString(html, "<!DOCTYPE html><html><body><main><div class=\"scroll\" style=\"overflow-x:auto\">"
+                + "<table id=\"summary-table\"><tr><th>a</th></tr><tr>" + cells + "</tr></table></div>"
+                + "<img alt=\"x\" src=\"data:image/png;base64,iVBORw0KGgo=\"></main></body></html>");
+        Process p = new ProcessBuilder("bash", script.toString(), html.toString(), tmp.resolve("wide.png").toString())
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor(50, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out).isNotZero();
+        assertThat(out).contains("cut off: summary-table@");
     }
 
     @Test

@@ -82,7 +82,7 @@ class PlotsTest {
                 """, java.nio.file.StandardOpenOption.APPEND);
         ReportResult r = StudyReport.write(dir, ReportOptions.builder().studyName("nan").firstBatches(50).build());
         assertThat(r.warnings()).noneMatch(w -> w.contains("failed"));
-        assertThat(r.plots()).hasSize(12);
+        assertThat(r.plots()).hasSize(13);
         for (FigureWriter.PlotFile p : r.plots()) {
             assertPng(p.png());
             assertSvg(p.svg());
@@ -100,7 +100,8 @@ class PlotsTest {
         Path dir = s.write(StudyReportTest.outDir(tmp, "min"));
         ReportResult r = StudyReport.write(dir, ReportOptions.defaults("min"));
         assertThat(r.plots()).extracting(FigureWriter.PlotFile::name)
-                .containsExactly("val_accuracy_per_epoch", "loss_per_epoch", "accuracy_distribution", "accuracy_bar");
+                .containsExactly("val_accuracy_per_epoch", "train_accuracy_per_epoch", "loss_per_epoch",
+                        "accuracy_distribution", "accuracy_bar");
         assertThat(r.warnings()).anyMatch(w -> w.contains("batches.csv"))
                 .anyMatch(w -> w.contains("layers.csv")).anyMatch(w -> w.contains("init_hist.csv"));
         for (FigureWriter.PlotFile p : r.plots()) {

@@ -80,8 +80,9 @@ final class SyntheticStudy {
                         double valLoss = trainLoss + 0.02;
                         boolean last = e == epochs;
                         runs.append(String.join(",", csv(runId), csv(g.name()), "abc123", "synthetic", "mnist", "mlp",
-                                "relu", csv(g.name()), "\"{}\"", "zeros", "sgd", "0.01", "64", "0", Long.toString(seed),
-                                "-1", Integer.toString(e), dead ? "NaN" : num(trainLoss), dead ? "" : num(valLoss),
+                                "relu", csv(g.name()), "\"{}\"", "zeros", csv(layerInits(g)), "sgd", "0.01", "64", "0",
+                                Long.toString(seed), "-1", Integer.toString(e), dead ? "NaN" : num(trainLoss),
+                                dead ? "" : num(Math.min(1, acc + 0.01)), dead ? "" : num(valLoss),
                                 dead ? "0.098" : num(acc), "", last && !dead && testAccuracy ? num(acc - 0.002) : "",
                                 div ? "diverged" : "ok", div ? Integer.toString(divStep) : "", "1.5", "jvm", "0.1.0"))
                                 .append('\n');
@@ -148,6 +149,15 @@ final class SyntheticStudy {
         }
     }
 
+    /** The layer_inits cell of a group: its initializer on the hidden layers, Glorot on the output layer. */
+    String layerInits(Group g) {
+        List<String> parts = new ArrayList<>();
+        for (int l = 0; l < layers.size(); l++) {
+            parts.add(layers.get(l) + "=" + (l == layers.size() - 1 ? "glorot_uniform" : g.name()));
+        }
+        return String.join(";", parts);
+    }
+
     static String num(double x) { return String.format(Locale.ROOT, "%.6g", x); }
 
     /** RFC 4180 quoting when needed. */
@@ -165,7 +175,8 @@ final class SyntheticStudy {
             String group = (String) r[0];
             String status = (String) r[3];
             sb.append(String.join(",", "run" + i, csv(group), "h", "t", "mnist", "mlp", "relu", "x", "\"{}\"", "zeros",
-                    "sgd", "0.1", "64", "0", r[1].toString(), r[2].toString(), "1", status.equals("ok") ? "0.5" : "NaN",
+                    "", "sgd", "0.1", "64", "0", r[1].toString(), r[2].toString(), "1", status.equals("ok") ? "0.5" : "NaN",
+                    status.equals("ok") ? "0.8" : "",
                     status.equals("ok") ? "0.5" : "", r[5] == null ? "" : r[5].toString(), "", "", status,
                     r[4] == null ? "" : r[4].toString(), "1", "jvm", "0.1.0")).append('\n');
         }

@@ -63,6 +63,7 @@ class StudyHashTest {
         BASE.put("drop_last", "drop_last: false");
         BASE.put("test", "test: true");
         BASE.put("expected", "expected: a.expected.yaml");
+        BASE.put("main_plot", "main_plot: val_accuracy");
     }
 
     /** Changes that must change a run's hash: a study key (or KEY.SUBKEY) → its new line. */
@@ -104,6 +105,7 @@ class StudyHashTest {
         NEUTRAL.put("comparisons", "comparisons: [[relu / he, relu / u]]");
         NEUTRAL.put("first_batches", "first_batches: 51");
         NEUTRAL.put("expected", "expected: b.expected.yaml");
+        NEUTRAL.put("main_plot", "main_plot: train_accuracy");
     }
 
     @BeforeAll
@@ -188,7 +190,7 @@ class StudyHashTest {
         Set<String> hashed = Set.of("dataset", "limit", "model", "framework", "optimizer", "batch", "epochs", "validation", "folds",
                 "seeds", "variants", "dropoutAccuracy", "probeRows", "batchLog", "dropLast", "test");
         Set<String> notHashed = Set.of("name", "title", "description", "source", "file", "yamlText", "comparisons",
-                "firstBatches", "expected");
+                "firstBatches", "expected", "mainPlot");
         Set<String> fields = Arrays.stream(Study.class.getRecordComponents()).map(RecordComponent::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> both = new TreeSet<>(hashed);
@@ -219,7 +221,7 @@ class StudyHashTest {
         Study eps = new Study(s.name(), s.title(), s.description(), s.source(), s.file(), s.yamlText(), s.dataset(),
                 s.limit(), s.model(), s.framework(), new Sgd(0.01, 0.9000001), s.batch(), s.epochs(),
                 s.validation(), s.folds(), s.seeds(), s.variants(), s.comparisons(), s.dropoutAccuracy(), s.probeRows(),
-                s.firstBatches(), s.batchLog(), s.dropLast(), s.test(), s.expected());
+                s.firstBatches(), s.batchLog(), s.dropLast(), s.test(), s.expected(), s.mainPlot());
         assertThat(hashes(eps)).doesNotContainAnyElementsOf(hashes(s));
     }
 

@@ -1,6 +1,7 @@
 package io.initlab.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.initlab.report.ExpectedResults;
 import io.initlab.report.ReportOptions;
@@ -34,6 +35,22 @@ class StudyReportOptionsTest {
                 .containsExactly("val_accuracy", "test_accuracy");
     }
 
+    /** main_plot: training accuracy leads the plots and the summary (seed study 004 plotted it). */
+    @Test
+    void aStudysMainPlotLeadsThePlotsAndItsTrainingAccuracyTheSummary() {
+        Path f = Path.of("experiments/main-plot-test.yaml");
+        ReportOptions o = StudyReportOptions.of(StudyLoader.parse(f, "initializers: [zeros]\nmain_plot: train_accuracy\n"));
+        assertThat(o.mainPlot()).isEqualTo("train_accuracy");
+        assertThat(o.mainPlotName()).isEqualTo("train_accuracy_per_epoch");
+        assertThat(o.metrics()).containsExactly("train_accuracy", "val_accuracy", "test_accuracy");
+        ReportOptions plain = StudyReportOptions.of(StudyLoader.parse(f, "initializers: [zeros]\n"));
+        assertThat(plain.mainPlot()).isNull();
+        assertThat(plain.metrics()).containsExactly("val_accuracy", "test_accuracy");
+        assertThatThrownBy(() -> StudyLoader.parse(f, "initializers: [zeros]\nmain_plot: accuracy\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("main-plot-test.yaml:2: key 'main_plot': 'accuracy' is not one of val_accuracy, train_accuracy, loss");
+    }
+
     @Test
     void everyCommittedStudyCitesItsPublishedSourceNotOurTracker() throws Exception {
         List<Path> experiments;
@@ -57,6 +74,6 @@ class StudyReportOptionsTest {
 
     static ReportOptions withoutExpectedFile(ReportOptions o) {
         return new ReportOptions(o.studyName(), o.title(), o.description(), o.configYamlText(), null, o.comparisons(),
-                o.firstBatches(), o.metrics(), o.rerunCommand());
+                o.firstBatches(), o.metrics(), o.rerunCommand(), o.mainPlot());
     }
 }

@@ -92,6 +92,15 @@ class StudyRunnerTest {
         assertThat(runs.stream().filter(l -> l.startsWith("xavier_normal")).toList()).hasSize(4)
                 .allSatisfy(l -> assertThat(l).contains(",ok,"));
         // 2 epochs of 48 batches per run are all logged
+        // the runner records each layer's initializer and the training accuracy of every trained epoch
+        List<io.initlab.results.RunRecord> read = io.initlab.results.RunsTable.read(out.resolve("runs.csv")).runs();
+        assertThat(read).filteredOn(r -> r.group().equals("xavier_normal")).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.layerInits()).startsWith("dense1=xavier_normal;").doesNotContain("bias");
+            assertThat(r.at(1, "train_accuracy")).isBetween(0.0, 1.0);
+            assertThat(r.at(2, "train_accuracy")).isGreaterThan(r.at(1, "train_accuracy"));
+        });
+        assertThat(read).filteredOn(r -> r.group().equals("huge"))
+                .allSatisfy(r -> assertThat(r.at(1, "train_accuracy")).isNaN());
         assertThat(lines(out.resolve("batches.csv")).stream().filter(l -> l.startsWith("zeros")).count()).isEqualTo(2 * 96);
         // the folder is self-contained: the report rebuilds from it alone, published numbers included
         assertThat(out.resolve("tiny.expected.yaml")).isRegularFile();

@@ -106,6 +106,41 @@ class TrainingTest {
                 .singleElement().satisfies(s -> assertThat(s.variance()).isCloseTo(6.0 / 96 / 3, org.assertj.core.data.Offset.offset(0.004)));
     }
 
+    /**
+     * Keras' training metrics: an epoch's training loss and accuracy are means over its batches, each
+     * scored with the weights before its own update. Rebuilt here by evaluating each batch, then stepping.
+     */
+    @Test
+    void trainAccuracyAndLossAreMeansOverTheBatchesWithTheWeightsOfEachStep() {
+        Dataset train = TestData.synthetic(530, 8);
+        TrainConfig cfg = mlp(train, "he_normal", OptimizerConfig.adam(1e-3), 50, 2, 5); // no dropout: eval = train pass
+        int[] trainIdx = range(530);
+        RunResult r;
+        double[][] rebuilt = new double[2][2];
+        try (JvmOps ops = new JvmOps(1)) {
+            r = new Trainer(ops, cfg).run(train, trainIdx, new int[0], null, TrainListener.NONE);
+            Trainer t = new Trainer(ops, cfg);
+            t.initialize();
+            int step = 0;
+            for (int epoch = 1; epoch <= 2; epoch++) {
+                int[] order = io.initlab.data.Batcher.epochOrder(trainIdx, cfg.seed(), epoch);
+                for (int start = 0; start < order.length; start += 50) {
+                    int[] batch = java.util.Arrays.copyOfRange(order, start, Math.min(order.length, start + 50));
+                    double[] lossAndAccuracy = t.evaluate(train, batch, false);
+                    rebuilt[epoch - 1][0] += lossAndAccuracy[0] * batch.length;
+                    rebuilt[epoch - 1][1] += Math.round(lossAndAccuracy[1] * batch.length);
+                    t.stepOn(train, order, start, ++step);
+                }
+            }
+        }
+        for (int e = 0; e < 2; e++) {
+            EpochRecord rec = r.epochs().get(e);
+            assertThat(rec.trainAccuracy()).as("epoch " + (e + 1)).isEqualTo(rebuilt[e][1] / 530);
+            assertThat(rec.trainLoss()).as("epoch " + (e + 1)).isCloseTo(rebuilt[e][0] / 530, org.assertj.core.data.Offset.offset(1e-12));
+        }
+        assertThat(r.epochs().get(1).trainAccuracy()).isGreaterThan(r.epochs().get(0).trainAccuracy());
+    }
+
     @Test
     void sameSeedSameRunOnAnyThreadCount() {
         Dataset train = TestData.synthetic(600, 4);
@@ -128,6 +163,7 @@ class TrainingTest {
         assertThat(r.divergedStep()).isBetween(1, 63);
         assertThat(r.epochs()).hasSize(1);
         assertThat(r.epochs().get(0).trainLoss()).isNaN();
+        assertThat(r.epochs().get(0).trainAccuracy()).isNaN();
     }
 
     @Test
@@ -145,9 +181,12 @@ class TrainingTest {
                     t.stepOn(train, order, (s % 10) * 64, s + 1);
                 }
                 long before = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
+                double correct = 0;
                 for (int s = 0; s < 500; s++) {
                     t.stepOn(train, order, (s % 10) * 64, 3000 + s);
+                    correct += t.network().loss().scoreSum(64); // the training accuracy's host-side sum
                 }
+                assertThat(correct).isPositive();
                 long allocated = mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
                 assertThat(allocated).as("bytes allocated by 500 steps on " + threads + " thread(s)").isLessThan(4096);
             }

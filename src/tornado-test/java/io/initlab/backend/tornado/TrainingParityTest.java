@@ -207,6 +207,9 @@ class TrainingParityTest {
             EpochRecord b = tvm.record().epochs.get(e);
             assertThat(b.valAccuracy()).isCloseTo(a.valAccuracy(), org.assertj.core.data.Offset.offset(0.004));
             assertThat(b.valAccuracyDropout()).isCloseTo(a.valAccuracyDropout(), org.assertj.core.data.Offset.offset(0.004));
+            // the training step's scores come back from the device with its losses
+            assertThat(a.trainAccuracy()).isBetween(0.2, 1.0);
+            assertThat(b.trainAccuracy()).isCloseTo(a.trainAccuracy(), org.assertj.core.data.Offset.offset(0.004));
         }
     }
 
