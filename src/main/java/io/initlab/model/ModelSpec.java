@@ -56,11 +56,16 @@ public record ModelSpec(int channels, int height, int width, List<LayerSpec> lay
      * "maxpool 2", "flatten", "dense 10"], for 1×h×w inputs.
      */
     public static ModelSpec parse(int height, int width, List<String> layerLines) {
+        return parse(1, height, width, layerLines);
+    }
+
+    /** As {@link #parse(int, int, List)} for channels×h×w inputs (CIFAR: 3×32×32). */
+    public static ModelSpec parse(int channels, int height, int width, List<String> layerLines) {
         List<LayerSpec> specs = new ArrayList<>();
         for (String line : layerLines) {
             specs.add(LayerSpec.parse(line));
         }
-        return new ModelSpec(1, height, width, specs);
+        return new ModelSpec(channels, height, width, specs);
     }
 
     /**
@@ -68,6 +73,12 @@ public record ModelSpec(int channels, int height, int width, List<LayerSpec> lay
      * layer, then a dense layer of {@code classes} logits.
      */
     public static ModelSpec mlp(int height, int width, int[] hidden, Activation activation, double dropout, int classes) {
+        return mlp(1, height, width, hidden, activation, dropout, classes);
+    }
+
+    /** As {@link #mlp(int, int, int[], Activation, double, int)} for channels×h×w inputs (flattened by the first dense). */
+    public static ModelSpec mlp(int channels, int height, int width, int[] hidden, Activation activation, double dropout,
+                                int classes) {
         List<LayerSpec> specs = new ArrayList<>();
         for (int h : hidden) {
             specs.add(new LayerSpec.DenseSpec(h, activation));
@@ -76,7 +87,7 @@ public record ModelSpec(int channels, int height, int width, List<LayerSpec> lay
             }
         }
         specs.add(new LayerSpec.DenseSpec(classes, Activation.IDENTITY));
-        return new ModelSpec(1, height, width, specs);
+        return new ModelSpec(channels, height, width, specs);
     }
 
     /** e.g. "784-256-128-10 relu". */

@@ -20,16 +20,37 @@ import java.util.List;
  * @param epochs         the epochs trained (fewer than planned when the run diverged or failed)
  * @param batchLosses    the first batch losses (all, unless the study limits batch_log)
  * @param histograms     initial weight histograms per layer (the first seed and fold of each variant)
+ * @param loss           the loss trained on; "" when unknown (runs recorded before it existed: classification).
+ *                       With {@code mse} (regression) every "accuracy" of the run is the mean absolute error
+ * @param epochsRun      epochs trained (early stopping may stop before {@link #epochsPlanned}); 0 when unknown
+ * @param bestEpoch      the epoch early stopping found best (its weights restored when the study says so); 0 without
  */
 public record RunRecord(String runId, String group, String configHash, String study, String dataset, String model,
                         String activation, String init, String initParams, String biasInit, String layerInits, String optimizer, double lr,
                         int batch, double dropout, long seed, int fold, int epochsPlanned, int stepsPerEpoch,
                         RunStatus status, int divergedStep, String error, double testAccuracy, double testLoss,
                         double wallSeconds, double samplesPerSecond, String backend, String version,
-                        List<EpochRecord> epochs, float[] batchLosses, List<LayerStat> layers, List<Histogram> histograms) {
+                        List<EpochRecord> epochs, float[] batchLosses, List<LayerStat> layers, List<Histogram> histograms,
+                        String loss, int epochsRun, int bestEpoch) {
+
+    /** A loss whose "accuracy" columns hold the mean absolute error. */
+    public static final String REGRESSION_LOSS = "mse";
+
+    /** A run recorded without the loss, epochs run and best epoch (tables and tests written before them). */
+    public RunRecord(String runId, String group, String configHash, String study, String dataset, String model,
+                     String activation, String init, String initParams, String biasInit, String layerInits, String optimizer,
+                     double lr, int batch, double dropout, long seed, int fold, int epochsPlanned, int stepsPerEpoch,
+                     RunStatus status, int divergedStep, String error, double testAccuracy, double testLoss,
+                     double wallSeconds, double samplesPerSecond, String backend, String version,
+                     List<EpochRecord> epochs, float[] batchLosses, List<LayerStat> layers, List<Histogram> histograms) {
+        this(runId, group, configHash, study, dataset, model, activation, init, initParams, biasInit, layerInits, optimizer,
+                lr, batch, dropout, seed, fold, epochsPlanned, stepsPerEpoch, status, divergedStep, error, testAccuracy,
+                testLoss, wallSeconds, samplesPerSecond, backend, version, epochs, batchLosses, layers, histograms, "", 0, 0);
+    }
 
     public RunRecord {
         layerInits = layerInits == null ? "" : layerInits;
+        loss = loss == null ? "" : loss;
         epochs = List.copyOf(epochs);
         layers = List.copyOf(layers);
         histograms = List.copyOf(histograms);
@@ -86,9 +107,36 @@ public record RunRecord(String runId, String group, String configHash, String st
         return RunsTable.value(this, epoch, column);
     }
 
-    /** {@code column} on the row of the last planned epoch (NaN when empty). */
+    /**
+     * {@code column} on the row of the last planned epoch (NaN when empty); for a run that early stopping ended
+     * sooner, a per-epoch column's value of the last epoch it trained.
+     */
     public double atLastEpoch(String column) {
-        return at(epochsPlanned, column);
+        double v = at(epochsPlanned, column);
+        if (Double.isNaN(v) && ok() && epochsRun > 0 && epochsRun < epochsPlanned) {
+            return at(epochsRun, column);
+        }
+        return v;
+    }
+
+    /** Whether "accuracy" means the mean absolute error (a regression loss). */
+    public boolean regression() {
+        return loss.equals(REGRESSION_LOSS);
+    }
+
+    /**
+     * The best validation metric over the epochs trained: the highest accuracy, or the lowest MAE for a regression
+     * run (the published "validation accuracy" of studies that report Keras' history maximum); NaN when none.
+     */
+    public double bestValAccuracy() {
+        double best = Double.NaN;
+        for (EpochRecord e : epochs) {
+            double v = e.valAccuracy();
+            if (Double.isFinite(v) && (Double.isNaN(best) || (regression() ? v < best : v > best))) {
+                best = v;
+            }
+        }
+        return best;
     }
 
     /**

@@ -26,6 +26,10 @@ public final class RunsTable {
     public static final String VAL_ACCURACY = "val_accuracy";
     public static final String VAL_ACCURACY_DROPOUT = "val_accuracy_dropout";
     public static final String TEST_ACCURACY = "test_accuracy";
+    public static final String LOSS = "loss";
+    public static final String EPOCHS_RUN = "epochs_run";
+    public static final String BEST_EPOCH = "best_epoch";
+    public static final String BEST_VAL_ACCURACY = "best_val_accuracy";
 
     /** What a column holds on the row of one epoch of one run. */
     interface Cell {
@@ -62,7 +66,15 @@ public final class RunsTable {
             new Column("diverged_step", (r, e) -> r.diverged() ? String.valueOf(r.divergedStep()) : "",
                     (r, e) -> r.diverged() ? r.divergedStep() : Double.NaN),
             number("wall_s", (r, e) -> r.wallSeconds()), text("backend", RunRecord::backend),
-            text("version", RunRecord::version));
+            text("version", RunRecord::version),
+            // added with regression and early stopping (part 8): at the end, so older tables are a prefix
+            text(LOSS, RunRecord::loss),
+            new Column(EPOCHS_RUN, (r, e) -> r.epochsRun() > 0 ? String.valueOf(r.epochsRun()) : "",
+                    (r, e) -> r.epochsRun() > 0 ? r.epochsRun() : Double.NaN),
+            new Column(BEST_EPOCH, (r, e) -> r.bestEpoch() > 0 ? String.valueOf(r.bestEpoch()) : "",
+                    (r, e) -> r.bestEpoch() > 0 ? r.bestEpoch() : Double.NaN),
+            // over all epochs, once per run like test_accuracy: on the last planned epoch's row
+            number(BEST_VAL_ACCURACY, (r, e) -> e == r.epochsPlanned() ? r.bestValAccuracy() : Double.NaN));
 
     /** The columns runs.csv must have for the report; the others are optional. */
     public static final List<String> REQUIRED = List.of("run_id", "group", "seed", "epoch", "status");
@@ -186,6 +198,6 @@ public final class RunsTable {
                 (int) first.lng("batch", 0), first.num("dropout"), first.lng("seed", 0), (int) first.lng("fold", -1),
                 (int) last.lng("epoch", 0), 0, status, (int) divergedStep, null, last.num(TEST_ACCURACY), Double.NaN,
                 first.num("wall_s"), Double.NaN, first.str("backend"), first.str("version"), epochs, new float[0],
-                List.of(), List.of());
+                List.of(), List.of(), first.str(LOSS), (int) first.lng(EPOCHS_RUN, 0), (int) first.lng(BEST_EPOCH, 0));
     }
 }

@@ -29,6 +29,16 @@ public final class Defaults {
     public static final String EPOCHS_TEXT = "" + EPOCHS;
     public static final long SEED = 42;
     public static final String SEED_TEXT = "" + SEED;
+    /** The loss of a classification data set; a regression set's is {@link #REGRESSION_LOSS}. */
+    public static final String LOSS = "softmax_cross_entropy";
+    public static final String REGRESSION_LOSS = "mse";
+    /** The named data sets whose targets are numbers, not classes (a csv table says so in its own spec). */
+    public static final java.util.Set<String> REGRESSION_DATASETS = java.util.Set.of("california-housing");
+
+    /** The loss a study on {@code dataset} trains with when it names none. */
+    public static String lossFor(String dataset) {
+        return REGRESSION_DATASETS.contains(dataset) ? REGRESSION_LOSS : LOSS;
+    }
 
     /** {@link #HIDDEN_TEXT} as widths. */
     public static List<Integer> hidden() {

@@ -5,7 +5,7 @@ import io.initlab.backend.Backend;
 import io.initlab.data.Batcher;
 import io.initlab.data.Dataset;
 import io.initlab.data.TrainValSplit;
-import io.initlab.loss.SoftmaxCrossEntropyLoss;
+import io.initlab.data.Splits;
 import io.initlab.model.ModelSpec;
 import io.initlab.model.Parameter;
 import io.initlab.results.RunRecord;
@@ -34,15 +34,24 @@ final class RunExecutor {
                          IntConsumer onBatch) {
         TrainValSplit split = RunSplit.of(s, train.count(), train.isRegression() ? null : train.labels(), r.seed(), r.fold());
         int[] trainIdx = split.train();
+        Dataset valData = train;
         int[] valIdx = split.val();
-        ModelSpec model = s.model().build(train.rows(), train.cols(), r.variant().activation(), train.classes());
+        if (s.validation().onTestSet()) { // as the study's source did: the test set validates (the report says so)
+            if (test == null || test.count() == 0) {
+                throw new IllegalArgumentException("validation: {split: test} needs a test set; " + s.dataset() + " has none");
+            }
+            valData = test;
+            valIdx = Splits.range(test.count());
+        }
+        ModelSpec model = s.model().build(train.channels(), train.rows(), train.cols(), r.variant().activation(),
+                train.classes());
         TrainConfig cfg = new TrainConfig(model, s.initSettings(r.variant()), s.optimizer(), s.batch(), s.epochs(),
-                r.seed(), s.dropLast(), s.dropoutAccuracy(), s.probeRows(), new SoftmaxCrossEntropyLoss());
+                r.seed(), s.dropLast(), s.dropoutAccuracy(), s.probeRows(), s.loss(), s.earlyStopping());
         int steps = Batcher.stepsPerEpoch(trainIdx.length, s.batch(), s.dropLast());
         Collector c = new Collector(s.batchLog(), withHistograms, onBatch);
         long start = System.nanoTime();
         Trainer trainer = new Trainer(backend.engine(), cfg);
-        RunResult res = trainer.run(train, trainIdx, valIdx, s.test() ? test : null, c);
+        RunResult res = trainer.run(train, trainIdx, valData, valIdx, s.test() ? test : null, c);
         double wall = (System.nanoTime() - start) / 1e9;
         String activation = r.variant().activation() != null ? r.variant().activation().label()
                 : s.model().activation() != null ? s.model().activation().label() : "";
@@ -52,7 +61,7 @@ final class RunExecutor {
                 s.optimizer().lr(), s.batch(), s.model().dropout(), r.seed(), r.fold(), s.epochs(), steps,
                 res.diverged() ? RunStatus.DIVERGED : RunStatus.OK, res.divergedStep(), null, res.testAccuracy(),
                 res.testLoss(), wall, res.samplesPerSecond(), backend.name(), Version.get(), res.epochs(), c.losses(),
-                c.layers, c.histograms);
+                c.layers, c.histograms, s.loss().name(), res.epochsRun(), res.bestEpoch());
     }
 
     /** A failed run (an exception, not a divergence): recorded so the study goes on and the report shows it. */
@@ -61,7 +70,7 @@ final class RunExecutor {
                 r.variant().init().name(), r.variant().init().toString(), biasLabel(r.variant()), "",
                 s.optimizer().toString(), s.optimizer().lr(), s.batch(), s.model().dropout(), r.seed(), r.fold(),
                 s.epochs(), 0, RunStatus.FAILED, 0, String.valueOf(e), Double.NaN, Double.NaN, 0, Double.NaN, backend,
-                Version.get(), List.of(), new float[0], List.of(), List.of());
+                Version.get(), List.of(), new float[0], List.of(), List.of(), s.loss().name(), 0, 0);
     }
 
     /** The bias_init column: the variant's bias initializer, or "default" (each layer's own). */

@@ -46,7 +46,17 @@ public record RunSpec(Study.Variant variant, long seed, int fold, String runId, 
                 "batch=" + s.batch(), "epochs=" + s.epochs(), "validation=" + s.validation(), "folds=" + s.folds(),
                 "init=" + v.init(), "bias=" + v.bias(), "seed=" + seed, "fold=" + fold, "drop_last=" + s.dropLast(),
                 "dropout_accuracy=" + s.dropoutAccuracy(), "probe_rows=" + s.probeRows(), "batch_log=" + s.batchLog(),
-                "test=" + s.test()) + frameworkPart(s);
+                "test=" + s.test()) + frameworkPart(s) + trainingPart(s);
+    }
+
+    /**
+     * "|loss=mse" for a loss other than softmax cross-entropy and "|early_stopping=…" when set; nothing for
+     * today's defaults, so studies written before these keys keep their hashes. ({@code validation: {split: test}}
+     * is a new validation value, already in the text.)
+     */
+    private static String trainingPart(Study s) {
+        String loss = s.loss().name().equals(Defaults.LOSS) ? "" : "|loss=" + s.loss().name();
+        return loss + (s.earlyStopping() == null ? "" : "|early_stopping=" + s.earlyStopping());
     }
 
     /** "|framework=keras" with a framework; nothing without one, so studies written before it keep their hashes. */

@@ -35,7 +35,7 @@ final class RunSplit {
         }
         int valCount = validationCount(s, n);
         return switch (s.validation().split()) {
-            case "none" -> Splits.lastRowsAsValidation(n, 0);
+            case "none", "test" -> Splits.lastRowsAsValidation(n, 0); // "test": the runner validates on the test set
             case "last" -> Splits.lastRowsAsValidation(n, valCount);
             case "first" -> Splits.firstRowsAsValidation(n, valCount);
             case "stratified" -> {

@@ -9,6 +9,8 @@ import io.initlab.init.Framework;
 import io.initlab.init.InitSettings;
 import io.initlab.init.InitSpec;
 import io.initlab.init.Initializers;
+import io.initlab.loss.LossConfig;
+import io.initlab.loss.LossRegistry;
 import io.initlab.model.Activation;
 import io.initlab.model.LayerInit;
 import io.initlab.model.ModelSpec;
@@ -40,9 +42,10 @@ public final class StudyLoader {
     static final Set<String> TOP_KEYS = Set.of("name", "title", "description", "source", "dataset", "limit", "model",
             "framework", "optimizer", "lr", "momentum", "batch", "epochs", "validation", "folds", "seeds", "initializers",
             "activations", "bias_init", "comparisons", "dropout_accuracy", "probe_rows", "first_batches", "batch_log",
-            "drop_last", "test", "expected", "main_plot");
+            "drop_last", "test", "expected", "main_plot", "loss", "early_stopping");
     static final Set<String> MODEL_KEYS = Set.of("hidden", "activation", "dropout", "layers");
     static final Set<String> VALIDATION_KEYS = Set.of("split", "fraction", "count");
+    static final Set<String> EARLY_STOPPING_KEYS = Set.of("monitor", "patience", "min_delta", "restore_best");
     static final Set<String> VARIANT_KEYS = Set.of("init", "label", "bias");
     /** The keys of {@code optimizer: {name: …, …}} besides the optimizers' own settings (OptimizerRegistry). */
     static final Set<String> OPTIMIZER_KEYS = Set.of("name", "form");
@@ -163,6 +166,8 @@ public final class StudyLoader {
             throw error("folds", "k-fold cross-validation needs folds >= 2, not " + folds);
         }
         Study.Validation validation = validation(root, folds);
+        LossConfig loss = loss(root, dataset);
+        TrainConfig.EarlyStop earlyStopping = earlyStopping(root, loss, validation, folds);
         SeedAxis seedAxis = seeds(root);
         InitSpec studyBias = root.has("bias_init") ? init(root.get("bias_init"), "bias_init") : null;
         List<Study.Variant> variants = variants(root, model);
@@ -203,7 +208,80 @@ public final class StudyLoader {
         }
         return new Study(name, string(root, "title", name), string(root, "description", ""), string(root, "source", ""),
                 file, text, dataset, limit, model, framework, optimizer, batch, epochs, validation, folds, seeds, variants,
-                comparisons, dropoutAccuracy, probeRows, firstBatches, batchLog, dropLast, test, expected, mainPlot);
+                comparisons, dropoutAccuracy, probeRows, firstBatches, batchLog, dropLast, test, expected, mainPlot,
+                loss, earlyStopping);
+    }
+
+    /**
+     * {@code loss: softmax_cross_entropy | mse}; by default the data set's (mse for a regression set). A loss that
+     * does not fit the data set's targets is refused here, not when a run starts.
+     */
+    private LossConfig loss(JsonNode root, String dataset) {
+        String name = string(root, "loss", Defaults.lossFor(dataset));
+        LossConfig loss;
+        try {
+            loss = LossRegistry.byName(name);
+        } catch (IllegalArgumentException e) {
+            throw error("loss", e.getMessage());
+        }
+        boolean regressionLoss = loss.name().equals(Defaults.REGRESSION_LOSS);
+        if (regressionLoss != Defaults.REGRESSION_DATASETS.contains(dataset)) {
+            throw error("loss", "'" + loss.name() + "' does not fit " + dataset + ", whose targets are "
+                    + (regressionLoss ? "classes (use softmax_cross_entropy)" : "numbers (use mse)"));
+        }
+        return loss;
+    }
+
+    /**
+     * {@code early_stopping: {monitor: val_loss, patience: 5, min_delta: 0, restore_best: true}}, Keras'
+     * EarlyStopping with its defaults (monitor val_loss, patience 0, min_delta 0, restore_best false).
+     */
+    private TrainConfig.EarlyStop earlyStopping(JsonNode root, LossConfig loss, Study.Validation validation, int folds) {
+        JsonNode e = root.get("early_stopping");
+        if (e == null) {
+            return null;
+        }
+        if (!e.isObject()) {
+            throw error("early_stopping", "must be a mapping like {monitor: val_loss, patience: 5, restore_best: true}");
+        }
+        knownKeys(e, "early_stopping", EARLY_STOPPING_KEYS);
+        String monitor = string(e, "monitor", "val_loss", "early_stopping.monitor");
+        int patience = 0;
+        if (e.has("patience")) {
+            JsonNode p = e.get("patience");
+            if (!p.isInt() || p.asInt() < 0) {
+                throw error("early_stopping.patience", "must be a whole number >= 0, not " + p);
+            }
+            patience = p.asInt();
+        }
+        double minDelta = number(e, "min_delta", 0, "early_stopping.min_delta");
+        boolean restoreBest = false;
+        if (e.has("restore_best")) {
+            if (!e.get("restore_best").isBoolean()) {
+                throw error("early_stopping.restore_best", "must be true or false, not '" + e.get("restore_best").asText() + "'");
+            }
+            restoreBest = e.get("restore_best").asBoolean();
+        }
+        TrainConfig.EarlyStop es;
+        try {
+            es = new TrainConfig.EarlyStop(monitor, patience, minDelta, restoreBest);
+        } catch (IllegalArgumentException ex) {
+            throw error(ex.getMessage().contains("min_delta") ? "early_stopping.min_delta" : "early_stopping.monitor",
+                    ex.getMessage());
+        }
+        if (es.onValidation() && folds == 0 && validation.split().equals("none")) {
+            throw error("early_stopping.monitor", monitor + " needs validation data: add validation (e.g. {split: test}) "
+                    + "or folds, or monitor a training value (loss)");
+        }
+        if (!es.onLoss()) {
+            boolean regression = loss.name().equals(Defaults.REGRESSION_LOSS);
+            boolean maeMonitor = es.policy().mode() == io.initlab.train.EarlyStopping.Mode.MIN;
+            if (maeMonitor != regression) {
+                throw error("early_stopping.monitor", "'" + monitor + "' is not measured with loss " + loss.name()
+                        + (regression ? ": monitor val_loss or val_mae" : ": monitor val_loss or val_accuracy"));
+            }
+        }
+        return es;
     }
 
     /**
@@ -374,10 +452,17 @@ public final class StudyLoader {
         }
         knownKeys(v, "validation", VALIDATION_KEYS);
         String split = string(v, "split", "random", "validation.split");
-        if (!List.of("random", "stratified", "first", "last").contains(split)) {
+        if (!List.of("random", "stratified", "first", "last", "test").contains(split)) {
             throw error("validation.split", "must be random (seeded shuffle), stratified (seeded, per class, as "
-                    + "scikit-learn's train_test_split(stratify=y)), first (the first rows, as TensorFlow's MNIST loader) or "
-                    + "last (the last rows, as Keras' validation_split), not '" + split + "'");
+                    + "scikit-learn's train_test_split(stratify=y)), first (the first rows, as TensorFlow's MNIST loader), "
+                    + "last (the last rows, as Keras' validation_split) or test (the test set itself), not '" + split + "'");
+        }
+        if (split.equals("test")) {
+            if (v.has("fraction") || v.has("count")) {
+                throw error(v.has("fraction") ? "validation.fraction" : "validation.count",
+                        "validation on the test set takes all of it and holds out no training rows: remove it");
+            }
+            return Study.Validation.TEST;
         }
         boolean hasFraction = v.has("fraction");
         boolean hasCount = v.has("count");

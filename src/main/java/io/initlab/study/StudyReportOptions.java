@@ -18,10 +18,30 @@ public final class StudyReportOptions {
 
     public static ReportOptions of(Study s) {
         return ReportOptions.builder().studyName(s.name()).title(s.title())
-                .description(s.description() + (s.source().isEmpty() ? "" : "\n\nSource: " + s.source()))
+                .description(s.description() + (s.source().isEmpty() ? "" : "\n\nSource: " + s.source()) + notes(s))
                 .configYamlText(s.yamlText()).expectedFile(s.expected()).comparisons(s.comparisons())
                 .firstBatches(s.firstBatches()).metrics(metricsOf(s))
                 .rerunCommand("bin/initlab run " + experimentPath(s)).mainPlot(s.mainPlot()).build();
+    }
+
+    /**
+     * Paragraphs the report must show for settings that change how its numbers read: validation on the test set
+     * (so validation and test numbers are not independent), MAE in the accuracy columns, early stopping.
+     */
+    static String notes(Study s) {
+        StringBuilder n = new StringBuilder();
+        if (s.validation().onTestSet()) {
+            n.append("\n\nValidation data: the TEST set (validation: {split: test}, as the study's source did), so "
+                    + "val_* and test_* numbers are measured on the same rows and the validation numbers are not held out.");
+        }
+        if (s.loss().name().equals(Defaults.REGRESSION_LOSS)) {
+            n.append("\n\nRegression (loss mse): every *_accuracy column and plot holds the mean absolute error (lower is better).");
+        }
+        if (s.earlyStopping() != null) {
+            n.append("\n\nEarly stopping: ").append(s.earlyStopping()).append("; runs.csv records epochs_run and best_epoch, "
+                    + "and best_val_accuracy is the best validation value over the epochs trained.");
+        }
+        return n.toString();
     }
 
     /**
@@ -32,6 +52,7 @@ public final class StudyReportOptions {
         List<String> m = new java.util.ArrayList<>();
         if (RunsTable.TRAIN_ACCURACY.equals(s.mainPlot())) m.add(RunsTable.TRAIN_ACCURACY);
         m.add("val_accuracy");
+        if (s.earlyStopping() != null) m.add(RunsTable.BEST_VAL_ACCURACY);
         if (s.dropoutAccuracy()) m.add("val_accuracy_dropout");
         m.add("test_accuracy");
         return List.copyOf(m);

@@ -11,6 +11,7 @@ import io.initlab.init.Initialization;
 import io.initlab.loss.Loss;
 import io.initlab.model.Layer;
 import io.initlab.model.Network;
+import io.initlab.model.Normalization;
 import io.initlab.model.Parameter;
 import io.initlab.optim.Optimizer;
 import java.util.ArrayList;
@@ -35,8 +36,8 @@ public final class Trainer {
     private final Loss loss;
     private final Optimizer optimizer;
     private final float[] x;
-    /** The batch's labels: the loss's target buffer. */
-    private final int[] y;
+    /** The loss's target buffer the batches are gathered into: int[] class labels or float[] regression targets. */
+    private final Object y;
     /** Recorded phases by rows: index = rows. */
     private final Phase[] trainPhases;
     private final Phase[] evalPhases;
@@ -49,10 +50,10 @@ public final class Trainer {
         this.loss = net.loss();
         this.optimizer = config.optimizer().create(net.parameters());
         this.x = new float[config.maxRows() * config.model().inputFeatures()];
-        if (!(loss.targets() instanceof int[] labels)) {
-            throw new IllegalArgumentException("loss " + config.loss().name() + " needs targets this trainer cannot batch yet");
+        if (!(loss.targets() instanceof int[]) && !(loss.targets() instanceof float[])) {
+            throw new IllegalArgumentException("loss " + config.loss().name() + " needs targets this trainer cannot batch");
         }
-        this.y = labels;
+        this.y = loss.targets();
         this.trainPhases = new Phase[config.maxRows() + 1];
         this.evalPhases = new Phase[config.maxRows() + 1];
         this.evalDropoutPhases = new Phase[config.maxRows() + 1];
@@ -86,15 +87,45 @@ public final class Trainer {
      * valIdx is empty) and tests on all of {@code test} at the end (skipped when null).
      */
     public RunResult run(Dataset train, int[] trainIdx, int[] valIdx, Dataset test, TrainListener listener) {
+        return run(train, trainIdx, train, valIdx, test, listener);
+    }
+
+    /**
+     * As {@link #run(Dataset, int[], int[], Dataset, TrainListener)}, validating on {@code valData[valIdx]}: the
+     * training set's held-out rows, or (as some published studies did) the test set itself.
+     */
+    public RunResult run(Dataset train, int[] trainIdx, Dataset valData, int[] valIdx, Dataset test,
+                         TrainListener listener) {
         checkShape(train);
+        checkTargets(train);
+        if (valIdx.length > 0) {
+            checkShape(valData);
+            checkTargets(valData);
+        }
+        EarlyStopping stopping = config.earlyStopping() == null ? null : config.earlyStopping().policy();
+        if (stopping != null && !config.earlyStopping().onLoss()) {
+            boolean maeMonitor = stopping.mode() == EarlyStopping.Mode.MIN;
+            if (maeMonitor != (y instanceof float[])) {
+                throw new IllegalArgumentException("early stopping monitors " + stopping.monitor() + " but this run's metric is "
+                        + (y instanceof float[] ? "MAE (regression): monitor val_loss or val_mae" : "accuracy: monitor val_loss or val_accuracy"));
+            }
+        }
+        if (stopping != null && config.earlyStopping().onValidation() && valIdx.length == 0) {
+            throw new IllegalArgumentException("early stopping monitors " + stopping.monitor()
+                    + " but the run has no validation rows; give a validation split or monitor a training value");
+        }
         initialize();
+        adaptNormalization(train, trainIdx);
         engine.toHost(parameterValues());
         listener.onInitialized(net.parameters());
         int probeRows = Math.min(config.probeRows(), valIdx.length > 0 ? valIdx.length : trainIdx.length);
         int[] probeIdx = probeRows > 0 ? Arrays.copyOf(valIdx.length > 0 ? valIdx : trainIdx, probeRows) : null;
+        Dataset probeData = valIdx.length > 0 ? valData : train;
         if (probeIdx != null) {
-            listener.onLayerStats(probe(train, probeIdx, 0));
+            listener.onLayerStats(probe(probeData, probeIdx, 0));
         }
+        ParameterSnapshot best = stopping != null && stopping.restoreBestWeights()
+                ? new ParameterSnapshot(net.parameters()) : null;
         List<EpochRecord> epochs = new ArrayList<>();
         int batch = config.batch();
         int steps = Batcher.stepsPerEpoch(trainIdx.length, batch, config.dropLast());
@@ -118,25 +149,71 @@ public final class Trainer {
                     epochs.add(new EpochRecord(epoch, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                             (System.nanoTime() - start) / 1e9));
                     listener.onEpoch(epochs.get(epochs.size() - 1));
-                    return new RunResult("diverged", globalStep, epochs, Double.NaN, Double.NaN, samples, trainNanos / 1e9);
+                    return new RunResult("diverged", globalStep, epochs, Double.NaN, Double.NaN, samples, trainNanos / 1e9,
+                            0);
                 }
                 lossSum += batchLoss * rows;
                 scoreSum += loss.scoreSum(rows);
                 lossRows += rows;
             }
             trainNanos += System.nanoTime() - start;
-            double[] val = valIdx.length > 0 ? evaluate(train, valIdx, false) : new double[] {Double.NaN, Double.NaN};
-            double valDropout = valIdx.length > 0 && config.dropoutAccuracy() ? evaluate(train, valIdx, true)[1] : Double.NaN;
+            double[] val = valIdx.length > 0 ? evaluate(valData, valIdx, false) : new double[] {Double.NaN, Double.NaN};
+            double valDropout = valIdx.length > 0 && config.dropoutAccuracy() ? evaluate(valData, valIdx, true)[1] : Double.NaN;
             EpochRecord rec = new EpochRecord(epoch, lossSum / lossRows, scoreSum / lossRows, val[0], val[1], valDropout,
                     (System.nanoTime() - start) / 1e9);
             epochs.add(rec);
             listener.onEpoch(rec);
             if (probeIdx != null) {
-                listener.onLayerStats(probe(train, probeIdx, epoch));
+                listener.onLayerStats(probe(probeData, probeIdx, epoch));
+            }
+            if (stopping != null && stopAfter(stopping, rec, best)) {
+                break;
             }
         }
+        if (best != null && stopping.restoreAtEnd()) { // Keras restores the kept weights whether it stopped or not
+            best.restore();
+            engine.toDevice(best.values());
+        }
         double[] testResult = test == null ? new double[] {Double.NaN, Double.NaN} : evaluate(test, Splits.range(test.count()), false);
-        return new RunResult("ok", 0, epochs, testResult[1], testResult[0], samples, trainNanos / 1e9);
+        return new RunResult("ok", 0, epochs, testResult[1], testResult[0], samples, trainNanos / 1e9,
+                stopping == null ? 0 : stopping.bestEpoch());
+    }
+
+    /** Tells the early-stopping policy the epoch's monitored value; keeps the weights when it says so. */
+    private boolean stopAfter(EarlyStopping stopping, EpochRecord rec, ParameterSnapshot best) {
+        TrainConfig.EarlyStop es = config.earlyStopping();
+        double value = es.onValidation() ? (es.onLoss() ? rec.valLoss() : rec.valAccuracy())
+                : (es.onLoss() ? rec.trainLoss() : rec.trainAccuracy());
+        EarlyStopping.Action action = stopping.onEpochEnd(rec.epoch(), value);
+        if (action == EarlyStopping.Action.SAVE_BEST) {
+            engine.toHost(best.values());
+            best.save();
+        }
+        return action == EarlyStopping.Action.STOP;
+    }
+
+    /**
+     * Fits every {@code normalize} layer on the run's training rows (never validation or test rows) and pushes
+     * its statistics to the engine before the first phase. Only a first layer sees the data's features.
+     */
+    private void adaptNormalization(Dataset train, int[] trainIdx) {
+        List<Layer> layers = net.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof Normalization n) {
+                if (i != 0) {
+                    throw new IllegalArgumentException("normalize must be the model's first layer (it is fitted on the "
+                            + "input features), not layer " + (i + 1));
+                }
+                n.adapt(train, trainIdx);
+                engine.toDevice(n.mean(), n.std());
+            }
+        }
+    }
+
+    /** Batches the rows' labels or targets into the loss's target buffer. */
+    private int gather(Dataset data, int[] order, int start, int size) {
+        return y instanceof int[] labels ? Batcher.gatherBatch(data, order, start, size, x, labels)
+                : Batcher.gatherBatch(data, order, start, size, x, (float[]) y);
     }
 
     /**
@@ -145,7 +222,7 @@ public final class Trainer {
      * loss's score buffer. Allocates nothing once the phase for this batch size exists.
      */
     public double stepOn(Dataset data, int[] order, int start, int globalStep) {
-        int rows = Batcher.gatherBatch(data, order, start, config.batch(), x, y);
+        int rows = gather(data, order, start, config.batch());
         net.stepCounter()[0] = globalStep;
         optimizer.prepare();
         Phase phase = trainPhases[rows];
@@ -176,7 +253,7 @@ public final class Trainer {
     }
 
     /**
-     * Mean loss and accuracy over {@code data[idx]} in evaluation mode, or with dropout left on when
+     * Mean loss and accuracy (MAE for a regression loss: its score is the row's absolute error) over {@code data[idx]} in evaluation mode, or with dropout left on when
      * {@code dropoutOn} (reproducing studies that forgot model.eval()).
      */
     public double[] evaluate(Dataset data, int[] idx, boolean dropoutOn) {
@@ -184,7 +261,7 @@ public final class Trainer {
         double scoreSum = 0;
         Phase[] cache = dropoutOn ? evalDropoutPhases : evalPhases;
         for (int start = 0; start < idx.length; start += TrainConfig.EVAL_ROWS) {
-            int rows = Batcher.gatherBatch(data, idx, start, TrainConfig.EVAL_ROWS, x, y);
+            int rows = gather(data, idx, start, TrainConfig.EVAL_ROWS);
             if (cache[rows] == null) {
                 cache[rows] = evalPhase(rows, dropoutOn);
             }
@@ -196,7 +273,7 @@ public final class Trainer {
     }
 
     private List<LayerStat> probe(Dataset data, int[] probeIdx, int epoch) {
-        int rows = Batcher.gatherBatch(data, probeIdx, 0, probeIdx.length, x, y);
+        int rows = gather(data, probeIdx, 0, probeIdx.length);
         engine.run(new Phase("probe-" + rows, ops -> {
             float[] out = net.forward(ops, x, rows, false);
             loss.forward(ops, out, rows);
@@ -215,6 +292,20 @@ public final class Trainer {
 
     private Object[] parameterValues() {
         return net.parameters().stream().map(p -> p.value).toArray();
+    }
+
+    /** A regression loss needs float targets, a classification loss class labels. */
+    private void checkTargets(Dataset d) {
+        boolean floatTargets = y instanceof float[];
+        int outputs = net.layers().get(net.layers().size() - 1).outputFeatures();
+        if (floatTargets && outputs != 1) {
+            throw new IllegalArgumentException("a regression model ends in one output (e.g. dense 1), not " + outputs);
+        }
+        if (floatTargets != d.isRegression()) {
+            throw new IllegalArgumentException("loss " + config.loss().name() + (floatTargets
+                    ? " needs float targets (regression) but " + d.name() + " has class labels"
+                    : " needs class labels but " + d.name() + " is a regression set (use loss mse)"));
+        }
     }
 
     private void checkShape(Dataset d) {

@@ -37,7 +37,8 @@ class ResultTablesGoldenTest {
                 List.of(new LayerStat(0, "dense1", "weight", 1e-5, 0.083, 0.0, 12.5),
                         new LayerStat(2, "dense2", "gradient", -3.2e-12, 4.4e-20, 0.25, 0.0)),
                 List.of(new RunRecord.Histogram("dense1", -0.5, 0.5, new long[] {3, 0, 7}),
-                        new RunRecord.Histogram("dense2", -5e-4, 5e-4, new long[] {160})));
+                        new RunRecord.Histogram("dense2", -5e-4, 5e-4, new long[] {160})),
+                "softmax_cross_entropy", 2, 1);
         RunRecord diverged = new RunRecord("he_x-1234-s7-f2", "he \"x\", quoted", "ba9876543210", "synthetic", "mnist",
                 "784 | dense 16 sigmoid | dropout 0.2 | dense 10 identity", "sigmoid", "he_normal", "he_normal",
                 "zeros", "dense1=he_normal;dense2=he_normal", "sgd(lr=0.0100000, momentum=0.900000)", 0.01, 64, 0.2, 7, 2, 3, 2, RunStatus.DIVERGED, 3, null,
@@ -50,6 +51,19 @@ class ResultTablesGoldenTest {
                 "java.lang.OutOfMemoryError: Java heap space", nan, nan, 0, nan, "jvm", "0.1.0", List.of(),
                 new float[0], List.of(), List.of());
         return List.of(ok, diverged, failed);
+    }
+
+    /** A run file written before the loss, epochs run and best epoch were recorded reads them as unknown. */
+    @Test
+    void anOlderRunFileReadsTheLaterFieldsAsUnknown() throws IOException {
+        String text = Files.readString(GOLDEN.resolve("runs").resolve("u_0_5-abcd-s1.json"));
+        String old = text.replaceAll(",\\s*\"loss\" : \"[a-z_]*\",\\s*\"epochsRun\" : \\d+,\\s*\"bestEpoch\" : \\d+", "");
+        assertThat(old).isNotEqualTo(text).doesNotContain("epochsRun");
+        RunRecord back = RunStore.JSON.readValue(old, RunRecord.class);
+        assertThat(back.loss()).isEmpty();
+        assertThat(back.epochsRun()).isZero();
+        assertThat(back.bestEpoch()).isZero();
+        assertThat(back.epochs()).hasSize(2);
     }
 
     @Test

@@ -64,6 +64,8 @@ class StudyHashTest {
         BASE.put("test", "test: true");
         BASE.put("expected", "expected: a.expected.yaml");
         BASE.put("main_plot", "main_plot: val_accuracy");
+        BASE.put("loss", "loss: softmax_cross_entropy");
+        BASE.put("early_stopping", "early_stopping: {monitor: val_loss, patience: 2, min_delta: 0.001, restore_best: true}");
     }
 
     /** Changes that must change a run's hash: a study key (or KEY.SUBKEY) → its new line. */
@@ -95,6 +97,10 @@ class StudyHashTest {
         CHANGES.put("drop_last", "drop_last: true");
         CHANGES.put("test", "test: false");
         CHANGES.put("framework", "framework: keras");
+        CHANGES.put("early_stopping.monitor", "early_stopping: {monitor: val_accuracy, patience: 2, min_delta: 0.001, restore_best: true}");
+        CHANGES.put("early_stopping.patience", "early_stopping: {monitor: val_loss, patience: 3, min_delta: 0.001, restore_best: true}");
+        CHANGES.put("early_stopping.min_delta", "early_stopping: {monitor: val_loss, patience: 2, min_delta: 0.002, restore_best: true}");
+        CHANGES.put("early_stopping.restore_best", "early_stopping: {monitor: val_loss, patience: 2, min_delta: 0.001, restore_best: false}");
 
         NEUTRAL.put("name", "name: renamed");
         NEUTRAL.put("title", "title: Another title");
@@ -183,12 +189,15 @@ class StudyHashTest {
         classified.addAll(NEUTRAL.keySet());
         // tested by hand above: folds and layers need other keys changed with them; the nested maps by their keys
         classified.addAll(List.of("folds", "model.layers", "model.activation", "model", "validation", "initializers"));
+        StudyLoader.EARLY_STOPPING_KEYS.forEach(k -> keys.add("early_stopping." + k));
+        // the loss must fit the data set (mse needs a regression set): theLossAndEarlyStoppingCount… below
+        classified.addAll(List.of("loss", "early_stopping"));
         // the optimizer mapping's name and form, and its settings (OptimizerRegistry's): theOptimizerMapping… below
         classified.addAll(List.of("optimizer.name", "optimizer.form"));
         assertThat(classified).as("a new study key needs a decision: does it change a run's numbers?").isEqualTo(keys);
 
         Set<String> hashed = Set.of("dataset", "limit", "model", "framework", "optimizer", "batch", "epochs", "validation", "folds",
-                "seeds", "variants", "dropoutAccuracy", "probeRows", "batchLog", "dropLast", "test");
+                "seeds", "variants", "dropoutAccuracy", "probeRows", "batchLog", "dropLast", "test", "loss", "earlyStopping");
         Set<String> notHashed = Set.of("name", "title", "description", "source", "file", "yamlText", "comparisons",
                 "firstBatches", "expected", "mainPlot");
         Set<String> fields = Arrays.stream(Study.class.getRecordComponents()).map(RecordComponent::getName)
@@ -221,8 +230,37 @@ class StudyHashTest {
         Study eps = new Study(s.name(), s.title(), s.description(), s.source(), s.file(), s.yamlText(), s.dataset(),
                 s.limit(), s.model(), s.framework(), new Sgd(0.01, 0.9000001), s.batch(), s.epochs(),
                 s.validation(), s.folds(), s.seeds(), s.variants(), s.comparisons(), s.dropoutAccuracy(), s.probeRows(),
-                s.firstBatches(), s.batchLog(), s.dropLast(), s.test(), s.expected(), s.mainPlot());
+                s.firstBatches(), s.batchLog(), s.dropLast(), s.test(), s.expected(), s.mainPlot(), s.loss(),
+                s.earlyStopping());
         assertThat(hashes(eps)).doesNotContainAnyElementsOf(hashes(s));
+    }
+
+    /**
+     * Early stopping and the validation on the test set change the hash; the default loss (and no early stopping)
+     * leave it as it was before these keys existed, and mse on a regression set differs from its default-free text.
+     */
+    @Test
+    void theLossAndEarlyStoppingCountAndTheirDefaultsKeepOldHashes() {
+        Map<String, String> plain = new LinkedHashMap<>(BASE);
+        plain.remove("loss");
+        plain.remove("early_stopping");
+        List<String> old = hashes(study(plain));
+        Map<String, String> defaultLoss = new LinkedHashMap<>(plain);
+        defaultLoss.put("loss", "loss: softmax_cross_entropy");
+        assertThat(hashes(study(defaultLoss))).isEqualTo(old);
+        assertThat(hashes(study(BASE))).doesNotContainAnyElementsOf(old); // BASE has early stopping
+        Map<String, String> onTest = new LinkedHashMap<>(plain);
+        onTest.put("validation", "validation: {split: test}");
+        assertThat(hashes(study(onTest))).doesNotContainAnyElementsOf(old);
+        assertThat(RunSpec.canonical(study(plain), study(plain).variants().get(0), 1, -1)).doesNotContain("loss=", "early_stopping=");
+        Map<String, String> regression = new LinkedHashMap<>(plain);
+        regression.put("dataset", "dataset: california-housing");
+        regression.put("model", "model: {layers: ['normalize', 'dense 8 relu', 'dense 1']}");
+        regression.remove("activations");
+        regression.put("comparisons", "comparisons: [[u, he]]");
+        Study reg = study(regression);
+        assertThat(reg.loss().name()).isEqualTo("mse");
+        assertThat(RunSpec.canonical(reg, reg.variants().get(0), 1, -1)).contains("|loss=mse");
     }
 
     /** A study with the optimizer given in other lines (each "KEY: value"; lr and momentum lines removed). */

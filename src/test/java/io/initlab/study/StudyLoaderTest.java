@@ -103,6 +103,43 @@ class StudyLoaderTest {
 
     static final String OPT = "initializers: [zeros]\noptimizer:\n  name: rmsprop\n  lr: 0.001\n";
 
+    static final String ES = "initializers: [zeros]\nvalidation: {split: test}\nearly_stopping:\n  monitor: val_loss\n";
+
+    @Test
+    void readsLossEarlyStoppingAndValidationOnTheTestSet() {
+        Study s = StudyLoader.parse(F, ES + "  patience: 5\n  restore_best: true\n");
+        assertThat(s.loss().name()).isEqualTo("softmax_cross_entropy");
+        assertThat(s.validation().onTestSet()).isTrue();
+        assertThat(s.validation().size(1000)).isZero();
+        assertThat(s.earlyStopping()).isEqualTo(new io.initlab.train.TrainConfig.EarlyStop("val_loss", 5, 0, true));
+        Study keras = StudyLoader.parse(F, ES); // Keras' defaults: patience 0, min_delta 0, no restoring
+        assertThat(keras.earlyStopping()).isEqualTo(new io.initlab.train.TrainConfig.EarlyStop("val_loss", 0, 0, false));
+        assertThat(StudyLoader.parse(F, "initializers: [zeros]\n").earlyStopping()).isNull();
+        Study reg = StudyLoader.parse(F, "dataset: california-housing\nmodel: {layers: ['normalize', 'dense 1']}\n"
+                + "initializers: [zeros]\nvalidation: {split: test}\nearly_stopping: {monitor: val_mae}\n");
+        assertThat(reg.loss().name()).isEqualTo("mse");
+        assertThat(StudyReportOptions.metricsOf(reg)).contains("best_val_accuracy");
+    }
+
+    @Test
+    void rejectsLossEarlyStoppingAndTestValidationMistakesWithLineAndKey() {
+        rejects("initializers: [zeros]\nloss: hinge\n", "exp.yaml:2:", "key 'loss'", "unknown loss 'hinge'; known: softmax_cross_entropy, mse");
+        rejects("initializers: [zeros]\nloss: mse\n", "exp.yaml:2:", "key 'loss'", "does not fit mnist", "use softmax_cross_entropy");
+        rejects("dataset: california-housing\ninitializers: [zeros]\nloss: softmax_cross_entropy\n", "exp.yaml:3:", "use mse");
+        rejects(ES + "  patience: -1\n", "exp.yaml:5:", "key 'early_stopping.patience'", ">= 0");
+        rejects(ES + "  patience: 2.5\n", "exp.yaml:5:", "key 'early_stopping.patience'");
+        rejects(ES + "  restore_best: yes please\n", "exp.yaml:5:", "key 'early_stopping.restore_best'", "true or false");
+        rejects(ES + "  min_delta: lots\n", "exp.yaml:5:", "key 'early_stopping.min_delta'", "must be a number");
+        rejects(ES + "  wait: 3\n", "exp.yaml:5:", "key 'early_stopping.wait'", "unknown key");
+        rejects(ES.replace("val_loss", "val_f1"), "exp.yaml:4:", "key 'early_stopping.monitor'", "'val_f1'", "monitor val_loss, val_accuracy or val_mae");
+        rejects(ES.replace("val_loss", "val_mae"), "exp.yaml:4:", "key 'early_stopping.monitor'", "monitor val_loss or val_accuracy");
+        rejects("initializers: [zeros]\nearly_stopping: {monitor: val_loss}\n", "exp.yaml:2:", "key 'early_stopping.monitor'",
+                "needs validation data");
+        rejects("initializers: [zeros]\nearly_stopping: 5\n", "exp.yaml:2:", "key 'early_stopping'", "must be a mapping");
+        rejects("initializers: [zeros]\nvalidation: {split: test, fraction: 0.2}\n", "exp.yaml:2:", "key 'validation.fraction'",
+                "holds out no training rows");
+    }
+
     @Test
     void rejectsFrameworkAndOptimizerMistakesWithLineAndKey() {
         rejects("initializers: [zeros]\nframework: jax\n", "exp.yaml:2:", "key 'framework'", "unknown framework 'jax'; known: none, keras, pytorch");
