@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Sets initlab up on a fresh machine: finds a JDK >= 21, fetches MNIST and Fashion-MNIST into data/,
+# Sets initlab up on a fresh machine: finds a JDK >= 21, fetches MNIST, Fashion-MNIST and Iris into data/,
 # builds target/initlab.jar (tests are run by scripts/test.sh) and writes the launcher bin/initlab.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 . scripts/jdk.sh
-scripts/fetch-data.sh
+scripts/fetch-data.sh mnist fashion-mnist iris
 ./mvnw -B -q -ntp -DskipTests package
 mkdir -p bin
 cat > bin/initlab <<LAUNCHER
