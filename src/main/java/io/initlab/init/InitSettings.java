@@ -67,20 +67,29 @@ public record InitSettings(InitSpec axis, InitSpec axisBias, Framework framework
         boolean marked = anyMarked(params);
         Map<String, List<String>> parts = new LinkedHashMap<>();
         for (Parameter p : params) {
-            String layer = p.name.contains(".") ? p.name.substring(0, p.name.lastIndexOf('.')) : p.name;
-            InitSpec w = weightsFor(p.declared, marked);
+            InitSpec w = weightsOf(p, marked);
             String text;
             if (p.bias) {
-                InitSpec b = biasFor(p.declared, marked);
+                InitSpec b = biasOf(p, marked);
                 text = "bias " + (b == null ? "default of " + w : b.toString());
             } else {
                 text = w.toString();
             }
-            parts.computeIfAbsent(layer, k -> new ArrayList<>()).add(text);
+            parts.computeIfAbsent(p.layer(), k -> new ArrayList<>()).add(text);
         }
         Map<String, String> out = new LinkedHashMap<>();
         parts.forEach((k, v) -> out.put(k, String.join(", ", v)));
         return out;
+    }
+
+    /** The weight initializer of p's layer (for a bias: of the layer's weights). */
+    public InitSpec weightsOf(Parameter p, boolean anyMarked) {
+        return weightsFor(p.declared, anyMarked);
+    }
+
+    /** The bias initializer of p's layer, or null for the default of its weight initializer. */
+    public InitSpec biasOf(Parameter p, boolean anyMarked) {
+        return biasFor(p.declared, anyMarked);
     }
 
     private InitSpec weightsFor(LayerInit d, boolean marked) {

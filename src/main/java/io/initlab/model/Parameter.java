@@ -35,6 +35,12 @@ public final class Parameter {
         this.declared = declared;
     }
 
+    /** The layer it belongs to: its name without the ".weight" / ".bias" suffix. */
+    public String layer() {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? name : name.substring(0, dot);
+    }
+
     public int size() {
         return value.length;
     }

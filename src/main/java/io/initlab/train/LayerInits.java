@@ -1,9 +1,10 @@
 package io.initlab.train;
 
 import io.initlab.init.InitSettings;
+import io.initlab.init.InitSpec;
 import io.initlab.init.Law;
 import io.initlab.model.Parameter;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,28 +16,18 @@ import java.util.Map;
 public final class LayerInits {
     private LayerInits() {}
 
-    static final String BIAS = ", bias ";
-    static final String DEFAULT_OF = "default of ";
-
     public static String text(InitSettings init, List<Parameter> params) {
-        Map<String, String> described = init.describe(params);
         boolean marked = InitSettings.anyMarked(params);
-        List<String> layers = new ArrayList<>();
-        described.forEach((layer, text) -> {
-            int b = text.lastIndexOf(BIAS); // the weights' text may hold ", " itself: uniform(-0.5, 0.5)
-            String weights = b < 0 ? text : text.substring(0, b);
-            String entry = layer + "=" + weights;
-            if (b >= 0 && !startsAtZero(init, biasOf(params, layer), marked)) {
-                String bias = text.substring(b + BIAS.length());
-                entry += " bias=" + (bias.startsWith(DEFAULT_OF) ? bias.substring(DEFAULT_OF.length()) : bias);
+        Map<String, StringBuilder> layers = new LinkedHashMap<>();
+        for (Parameter p : params) {
+            InitSpec weights = init.weightsOf(p, marked);
+            StringBuilder entry = layers.computeIfAbsent(p.layer(), k -> new StringBuilder(k).append('=').append(weights));
+            if (p.bias && !startsAtZero(init, p, marked)) {
+                InitSpec bias = init.biasOf(p, marked);
+                entry.append(" bias=").append(bias == null ? weights : bias); // null: the weights' initializer's own bias
             }
-            layers.add(entry);
-        });
-        return String.join(";", layers);
-    }
-
-    private static Parameter biasOf(List<Parameter> params, String layer) {
-        return params.stream().filter(p -> p.bias && p.name.startsWith(layer + ".")).findFirst().orElseThrow();
+        }
+        return String.join(";", layers.values());
     }
 
     private static boolean startsAtZero(InitSettings init, Parameter bias, boolean marked) {

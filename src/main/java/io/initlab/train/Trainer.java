@@ -297,9 +297,8 @@ public final class Trainer {
     /** A regression loss needs float targets, a classification loss class labels. */
     private void checkTargets(Dataset d) {
         boolean floatTargets = y instanceof float[];
-        int outputs = net.layers().get(net.layers().size() - 1).outputFeatures();
-        if (floatTargets && outputs != 1) {
-            throw new IllegalArgumentException("a regression model ends in one output (e.g. dense 1), not " + outputs);
+        if (floatTargets && net.outputs() != 1) {
+            throw new IllegalArgumentException("a regression model ends in one output (e.g. dense 1), not " + net.outputs());
         }
         if (floatTargets != d.isRegression()) {
             throw new IllegalArgumentException("loss " + config.loss().name() + (floatTargets
