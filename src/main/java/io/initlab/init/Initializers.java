@@ -102,6 +102,9 @@ public final class Initializers {
         add("keras_he_normal", List.of(),
                 "W ~ N(0, σ²) truncated to ±2σ, σ = √(2/fan_in) / 0.8796 (Keras HeNormal)",
                 a -> new Law.TruncatedNormal(0, Math.sqrt(2.0 / a.fans().fanIn()) / KERAS_TRUNCATION_STD, 2));
+        add("keras_lecun_normal", List.of(),
+                "W ~ N(0, σ²) truncated to ±2σ, σ = √(1/fan_in) / 0.8796 (Keras LecunNormal)",
+                a -> new Law.TruncatedNormal(0, Math.sqrt(1.0 / a.fans().fanIn()) / KERAS_TRUNCATION_STD, 2));
     }
 
     static {

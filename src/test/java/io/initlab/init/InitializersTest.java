@@ -33,6 +33,8 @@ class InitializersTest {
         assertThat(((Law.Uniform) r("keras_default")).hi()).isCloseTo(Math.sqrt(6.0 / 1040), offset(1e-12));
         assertThat(((Law.TruncatedNormal) r("keras_he_normal")).std()).isCloseTo(Math.sqrt(2.0 / 784) / 0.87962566103423978, offset(1e-12));
         assertThat(((Law.TruncatedNormal) r("keras_he_normal")).cut()).isEqualTo(2);
+        assertThat(((Law.TruncatedNormal) r("keras_lecun_normal")).std()).isCloseTo(Math.sqrt(1.0 / 784) / 0.87962566103423978, offset(1e-12));
+        assertThat(Math.sqrt(r("keras_lecun_normal").variance())).isCloseTo(1 / 28.0, offset(1e-6));
         // Keras' correction makes the truncated law's std the nominal one
         assertThat(Math.sqrt(r("keras_glorot_normal").variance())).isCloseTo(Math.sqrt(2.0 / 1040), offset(1e-6));
         assertThat(r("uniform(-0.5, 0.5)")).isEqualTo(new Law.Uniform(-0.5, 0.5));
