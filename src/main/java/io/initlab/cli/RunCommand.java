@@ -59,6 +59,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "write the tables but not the plots and report")
     boolean noReport;
 
+    @Option(names = StudyRunner.RECORD_MISSING_DATA,
+            description = {"when the study's data set cannot be loaded here (not fetched, or not available on this",
+                    "machine), record every planned run as not_run with the reason, write the tables and the report",
+                    "(which show those runs as not run) and exit 0, instead of failing; a later run where the data",
+                    "exists trains them (they do not count as finished)"})
+    boolean recordMissingData;
+
     @Mixin
     ProgressOption progress;
 
@@ -83,10 +90,16 @@ final class RunCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : defaultOut(s);
         StudyRunner.Outcome o = StudyRunner.run(s, new StudyRunner.Options(dir, j, threads.perRun(j), backend.backend,
-                backend.device, data.given(), progress.on(), !noReport, System.err, part));
-        System.out.printf("study=%s%s runs=%d reused=%d ran=%d diverged=%d failed=%d results=%s%s%n", s.name(),
-                part == null ? "" : " shard=" + part, o.total(), o.reused(), o.ran(), o.diverged(), o.failed(), o.dir(),
+                backend.device, data.given(), progress.on(), !noReport, System.err, part, recordMissingData));
+        if (o.notRun() > 0) { // before the machine-readable line, which stays last
+            System.out.println("initlab: " + o.notRun() + " runs recorded as not run: data not available here ("
+                    + o.dataProblem() + "); run the same command where the data exists to train them");
+        }
+        System.out.printf("study=%s%s runs=%d reused=%d ran=%d diverged=%d failed=%d%s results=%s%s%n", s.name(),
+                part == null ? "" : " shard=" + part, o.total(), o.reused(), o.ran(), o.diverged(), o.failed(),
+                o.dataProblem() == null ? "" : " not_run=" + o.notRun(), o.dir(),
                 o.report() == null ? "" : " report=" + o.report().html());
+
         if (!o.tables()) {
             System.out.println("initlab: " + o.missing() + " runs of the study have no result file in " + o.dir()
                     + " yet; the shard that finishes last writes the tables (or: initlab report " + o.dir()

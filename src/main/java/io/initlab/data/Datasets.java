@@ -40,6 +40,31 @@ public final class Datasets {
         return name.equals("fashion-mnist") ? "fashion-mnist@official-split" : name;
     }
 
+    /**
+     * What a data set's inputs look like, known without loading it: {@code channels × height × width} per example
+     * (a table: 1 × 1 × features) and its classes (0: regression targets), and its rows, training and test together.
+     */
+    public record InputShape(int channels, int height, int width, int classes, int rows) {
+        public int features() { return channels * height * width; }
+    }
+
+    /**
+     * The shape of the named data set {@code name} (what {@link #load} gives), so that a study's model is checked
+     * and its memory estimated for its real inputs before the data is read.
+     *
+     * @throws DataException for an unknown name
+     */
+    public static InputShape shape(String name) {
+        return switch (name) {
+            case "mnist", "fashion-mnist" -> new InputShape(1, 28, 28, 10, 70_000);
+            case "iris" -> new InputShape(1, 1, Iris.FEATURES, Iris.SPECIES.size(), 150);
+            case "california-housing" -> new InputShape(1, 1, CaliforniaHousing.FEATURES.size(), 0, 20_640);
+            case "cifar10", "cifar10-jpeg" -> new InputShape(CifarBinary.CHANNELS, CifarBinary.SIDE, CifarBinary.SIDE, 10, 60_000);
+            case "cifar100" -> new InputShape(CifarBinary.CHANNELS, CifarBinary.SIDE, CifarBinary.SIDE, 100, 60_000);
+            default -> throw new DataException("unknown data set '" + name + "'; known: " + String.join(", ", NAMES));
+        };
+    }
+
     /** File names of an IDX data set (the same for MNIST and Fashion-MNIST). */
     public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
     public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";

@@ -105,19 +105,28 @@ public record MemoryEstimate(long parameters, long bufferFloats, long largestArr
     }
 
     /**
-     * Bytes the data set takes once loaded: each pixel byte and label byte of its IDX files becomes a
-     * 4-byte float or int (the headers add a few bytes too many); 0 when the files are not there yet.
+     * Bytes the data set takes once loaded, every value a 4-byte float or int; 0 when its files are not there yet
+     * (loading fails later with its own message). An IDX set (MNIST, Fashion-MNIST) counts each byte of its files
+     * (the headers add a few bytes too many); the others count their known rows of {@link Datasets#shape} values
+     * and one label or target each (CIFAR: 60,000 × 3,073, about 700 MB).
      */
     public static long datasetBytes(Path dataRoot, String dataset) {
-        long bytes = 0;
-        for (String f : List.of(Datasets.TRAIN_IMAGES, Datasets.TRAIN_LABELS, Datasets.TEST_IMAGES, Datasets.TEST_LABELS)) {
-            try {
-                bytes += BYTES * Files.size(dataRoot.resolve(dataset).resolve(f));
-            } catch (IOException e) {
-                // missing files: loading them fails later with its own message
+        if (dataset.equals("mnist") || dataset.equals("fashion-mnist")) {
+            long bytes = 0;
+            for (String f : List.of(Datasets.TRAIN_IMAGES, Datasets.TRAIN_LABELS, Datasets.TEST_IMAGES, Datasets.TEST_LABELS)) {
+                try {
+                    bytes += BYTES * Files.size(dataRoot.resolve(dataset).resolve(f));
+                } catch (IOException e) {
+                    // missing files: loading them fails later with its own message
+                }
             }
+            return bytes;
         }
-        return bytes;
+        if (!Datasets.NAMES.contains(dataset) || !Files.isDirectory(dataRoot.resolve(dataset))) {
+            return 0;
+        }
+        Datasets.InputShape in = Datasets.shape(dataset);
+        return BYTES * in.rows() * (in.features() + 1L);
     }
 
     /** {@link #problem(int, long, long, long)} for this JVM's heap limit and this machine's memory. */

@@ -73,6 +73,26 @@ final class RunExecutor {
                 Version.get(), List.of(), new float[0], List.of(), List.of(), s.loss().name(), 0, 0);
     }
 
+    /** The text every not-run record's error starts with (the report shows it for groups without results). */
+    static final String NOT_RUN_TEXT = "not run: data not available here";
+
+    /**
+     * A run that never started because the study's data set could not be loaded ({@code reason}, one line): its
+     * planned config hash and settings, the model as the data set's shape makes it, no numbers.
+     */
+    static RunRecord notRun(Study s, RunSpec r, String backend, String reason) {
+        io.initlab.data.Datasets.InputShape in = StudyLoader.inputShape(s);
+        String model = s.model().build(in.channels(), in.height(), in.width(), r.variant().activation(), in.classes())
+                .describe();
+        String activation = r.variant().activation() != null ? r.variant().activation().label()
+                : s.model().activation() != null ? s.model().activation().label() : "";
+        return new RunRecord(r.runId(), r.variant().label(), r.configHash(), s.name(), s.dataset(), model, activation,
+                r.variant().init().name(), r.variant().init().toString(), biasLabel(r.variant()), "",
+                s.optimizer().toString(), s.optimizer().lr(), s.batch(), s.model().dropout(), r.seed(), r.fold(),
+                s.epochs(), 0, RunStatus.NOT_RUN, 0, NOT_RUN_TEXT + " (" + reason + ")", Double.NaN, Double.NaN, 0,
+                Double.NaN, backend, Version.get(), List.of(), new float[0], List.of(), List.of(), s.loss().name(), 0, 0);
+    }
+
     /** The bias_init column: the variant's bias initializer, or "default" (each layer's own). */
     private static String biasLabel(Study.Variant v) {
         return v.bias() == null ? "default" : v.bias().toString();

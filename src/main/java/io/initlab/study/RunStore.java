@@ -47,10 +47,13 @@ final class RunStore {
         return dir.resolve(runId + ".json");
     }
 
-    /** The finished run with this id and config hash, or null (missing, unreadable, or made by another config). */
+    /**
+     * The finished run with this id and config hash (trained: ok or diverged), or null (missing, unreadable, made by
+     * another config, failed, or not run because its data was missing: those run again).
+     */
     RunRecord finished(RunSpec r) {
         RunRecord rf = recorded(r);
-        return rf != null && !rf.failed() ? rf : null;
+        return rf != null && rf.status().trained() ? rf : null;
     }
 
     /** The run file with this id and config hash, finished or failed, or null (missing, unreadable, another config). */

@@ -112,7 +112,8 @@ public final class StudyLoader {
      */
     public static void requireMemory(Study s, int parallelRuns, long datasetBytes) {
         Study.Variant v = s.variants().get(0); // variants differ in initializers and activations, not in shapes
-        ModelSpec model = s.model().build(28, 28, v.activation(), 10);
+        Datasets.InputShape in = inputShape(s);
+        ModelSpec model = s.model().build(in.channels(), in.height(), in.width(), v.activation(), in.classes());
         int maxRows = new TrainConfig(model, v.init(), v.bias(), s.optimizer(), s.batch(), s.epochs(), 0, s.dropLast(),
                 s.dropoutAccuracy(), s.probeRows()).maxRows();
         String problem = MemoryEstimate.of(model, maxRows).problem(parallelRuns, datasetBytes);
@@ -120,6 +121,15 @@ public final class StudyLoader {
             throw new StudyLoader(s.file(), YamlLocations.of(s.yamlText()), DEFAULT_MAX_RUNS).error("model",
                     "this study " + problem);
         }
+    }
+
+    /**
+     * The shape of the study's inputs (CIFAR 3 × 32 × 32, a table 1 × 1 × features), what its runs build their
+     * model for: the load-time checks and the memory estimate use it. (The config hash keeps describing the model
+     * at 28 × 28, as it always has: see {@link RunSpec#canonical}.)
+     */
+    public static Datasets.InputShape inputShape(Study s) {
+        return Datasets.shape(s.dataset());
     }
 
     private ConfigException error(String path, String message) {
@@ -148,8 +158,9 @@ public final class StudyLoader {
         if (!Datasets.NAMES.contains(dataset)) {
             throw error("dataset", "unknown dataset '" + dataset + "'; known: " + String.join(", ", Datasets.NAMES));
         }
+        Datasets.InputShape in = Datasets.shape(dataset);
         Integer limit = root.has("limit") ? positiveInt(root, "limit") : null;
-        Study.Model model = model(root);
+        Study.Model model = model(root, in);
         Framework framework = Framework.NONE;
         if (root.has("framework")) {
             try {
@@ -174,7 +185,7 @@ public final class StudyLoader {
         if (studyBias != null) { // a study-wide bias applies to variants that do not name their own
             variants = variants.stream().map(v -> v.bias() != null ? v : new Study.Variant(v.label(), v.init(), studyBias, v.activation())).toList();
         }
-        checkLayerInits(model, framework, variants);
+        checkLayerInits(model, framework, variants, in);
         long runs;
         try {
             runs = Math.multiplyExact(seedAxis.count(), (long) variants.size() * Math.max(1, folds));
@@ -355,7 +366,8 @@ public final class StudyLoader {
      * initializer (a layer left out of {@code init=axis} marks needs a framework), with the rule the runs use
      * ({@link InitSettings#check}), so that these errors come at load time, not when a run starts.
      */
-    private void checkLayerInits(Study.Model model, Framework framework, List<Study.Variant> variants) {
+    private void checkLayerInits(Study.Model model, Framework framework, List<Study.Variant> variants,
+                                 Datasets.InputShape in) {
         if (model.layers() == null) {
             return;
         }
@@ -371,7 +383,7 @@ public final class StudyLoader {
                 }
             }
         }
-        ModelSpec spec = model.build(28, 28, null, 10);
+        ModelSpec spec = model.build(in.channels(), in.height(), in.width(), null, in.classes());
         if (MemoryEstimate.of(spec, 1).problem(1, 0) != null) {
             return; // too big to build here: requireMemory says so before anything runs
         }
@@ -385,7 +397,8 @@ public final class StudyLoader {
         }
     }
 
-    private Study.Model model(JsonNode root) {
+    /** The model, its layer lines checked against the data set's input shape {@code in}. */
+    private Study.Model model(JsonNode root, Datasets.InputShape in) {
         JsonNode m = root.get("model");
         if (m == null) {
             return new Study.Model(Defaults.hidden(), Defaults.activation(), Defaults.DROPOUT, null);
@@ -410,7 +423,7 @@ public final class StudyLoader {
                 layers.add(ls.get(i).asText());
             }
             try {
-                io.initlab.model.ModelSpec.parse(28, 28, layers);
+                ModelSpec.parse(in.channels(), in.height(), in.width(), layers);
             } catch (IllegalArgumentException e) {
                 throw error("model.layers", e.getMessage());
             }

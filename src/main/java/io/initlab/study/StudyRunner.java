@@ -3,10 +3,12 @@ package io.initlab.study;
 import io.initlab.backend.Backend;
 import io.initlab.backend.Backends;
 import io.initlab.data.Batcher;
+import io.initlab.data.DataException;
 import io.initlab.data.DatasetPair;
 import io.initlab.data.Datasets;
 import io.initlab.report.ReportResult;
 import io.initlab.results.RunRecord;
+import io.initlab.results.RunStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -35,25 +37,38 @@ public final class StudyRunner {
     private StudyRunner() {}
 
     /**
-     * @param threadsPerRun JVM backend threads of each run
-     * @param dataRoot      where datasets live (null = the default)
+     * @param threadsPerRun     JVM backend threads of each run
+     * @param dataRoot          where datasets live (null = the default)
+     * @param recordMissingData when the data set cannot be loaded, record every run without a result as
+     *                          {@link RunStatus#NOT_RUN} (with the reason) and write the tables, instead of failing
      */
     public record Options(Path outDir, int jobs, int threadsPerRun, String backend, String device, Path dataRoot,
-                          boolean progress, boolean report, PrintStream log, Sharding.Shard shard) {
+                          boolean progress, boolean report, PrintStream log, Sharding.Shard shard,
+                          boolean recordMissingData) {
         /** The whole study (no shard). */
         public Options(Path outDir, int jobs, int threadsPerRun, String backend, String device, Path dataRoot,
                        boolean progress, boolean report, PrintStream log) {
             this(outDir, jobs, threadsPerRun, backend, device, dataRoot, progress, report, log, null);
+        }
+
+        /** Failing when the data set cannot be loaded. */
+        public Options(Path outDir, int jobs, int threadsPerRun, String backend, String device, Path dataRoot,
+                       boolean progress, boolean report, PrintStream log, Sharding.Shard shard) {
+            this(outDir, jobs, threadsPerRun, backend, device, dataRoot, progress, report, log, shard, false);
         }
     }
 
     /**
      * What happened: runs in the study (or shard), reused from disk, run now, failed, diverged; whether the
      * tables were written (a shard writes them only when it finds every run of the study done) and how many
-     * runs of the study still had no result file then.
+     * runs of the study still had no result file then; with {@link Options#recordMissingData}, the runs recorded
+     * as not run and why the data could not be loaded (else 0 and null).
      */
     public record Outcome(int total, int reused, int ran, int failed, int diverged, ReportResult report, Path dir,
-                          boolean tables, int missing) {}
+                          boolean tables, int missing, int notRun, String dataProblem) {}
+
+    /** The option of {@code initlab run} that records a study whose data is missing instead of failing. */
+    public static final String RECORD_MISSING_DATA = "--record-missing-data";
 
     public static Outcome run(Study s, Options o) {
         if (o.jobs() < 1 || o.threadsPerRun() < 1) {
@@ -87,12 +102,26 @@ public final class StudyRunner {
     private static Outcome runLocked(Study s, Options o, Path dir) throws IOException {
         String backendName = Backends.resolve(o.backend());
         int jobs = backendName.equals("tornado") ? 1 : o.jobs(); // one device: runs take turns
-        DatasetPair data = Datasets.load(s.dataset(), o.dataRoot() == null ? Datasets.defaultDataRoot() : o.dataRoot());
+        DatasetPair data;
+        String dataProblem = null;
+        try {
+            data = loadData(s, o.dataRoot() == null ? Datasets.defaultDataRoot() : o.dataRoot());
+        } catch (DataException e) {
+            if (!o.recordMissingData()) {
+                throw new DataException(e.getMessage() + "; or record the study's runs as not run: initlab run "
+                        + RECORD_MISSING_DATA + " " + s.file(), e);
+            }
+            data = null;
+            dataProblem = e.getMessage();
+        }
         RunStore store = new RunStore(dir);
         RunStore.writeAtomically(dir.resolve(StudyReportOptions.COPY_NAME), s.yamlText().getBytes(StandardCharsets.UTF_8));
         copyExpected(s, dir);
 
         List<RunSpec> runs = o.shard() == null ? RunSpec.expand(s) : ShardPlan.runsOf(s, o.shard());
+        if (data == null) {
+            return recordNotRun(s, o, dir, store, runs, dataProblem);
+        }
         List<RunSpec> todo = new ArrayList<>();
         for (RunSpec r : runs) {
             if (store.finished(r) == null) {
@@ -177,7 +206,35 @@ public final class StudyRunner {
             beat.finish(true);
         }
         StudyTables.Written w = StudyTables.writeIfComplete(s, dir, o.report());
-        return new Outcome(runs.size(), reused, todo.size(), failed.get(), diverged, w.report(), dir, w.tables(), w.missing());
+        return new Outcome(runs.size(), reused, todo.size(), failed.get(), diverged, w.report(), dir, w.tables(), w.missing(),
+                0, null);
+    }
+
+    /**
+     * The study's data set could not be loaded: every run without a trained result is recorded as not run, with
+     * the reason, under its planned config hash (so the tables and the report show each one, and a later run where
+     * the data exists trains them: {@link RunStore#finished} does not count them).
+     */
+    private static Outcome recordNotRun(Study s, Options o, Path dir, RunStore store, List<RunSpec> runs, String problem) {
+        int reused = 0;
+        int notRun = 0;
+        for (RunSpec r : runs) {
+            if (store.finished(r) != null) {
+                reused++; // trained elsewhere, e.g. copied in from a machine that has the data
+            } else {
+                store.save(RunExecutor.notRun(s, r, Backends.resolve(o.backend()), problem));
+                notRun++;
+            }
+        }
+        o.log().printf("initlab: study %s%s: data not available here (%s): %d of %d runs recorded as not run into %s%n",
+                s.name(), o.shard() == null ? "" : " shard " + o.shard(), problem, notRun, runs.size(), dir);
+        StudyTables.Written w = StudyTables.writeIfComplete(s, dir, o.report());
+        return new Outcome(runs.size(), reused, 0, 0, 0, w.report(), dir, w.tables(), w.missing(), notRun, problem);
+    }
+
+    /** The study's data set: a named one from {@code dataRoot}. */
+    static DatasetPair loadData(Study s, Path dataRoot) {
+        return Datasets.load(s.dataset(), dataRoot);
     }
 
     /**

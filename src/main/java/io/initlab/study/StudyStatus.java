@@ -1,6 +1,7 @@
 package io.initlab.study;
 
 import io.initlab.results.RunRecord;
+import io.initlab.results.RunStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,30 +13,38 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code initlab status DIR}: per shard, its runs finished / running / failed / waiting, from the files in
- * DIR alone: study.yaml (the run list and its partition), runs/*.json (finished or failed) and the shards'
- * progress files (who is running what; see {@link ShardHeartbeat}). A study run whole counts as shard 1/1.
+ * {@code initlab status DIR}: per shard, its runs finished / running / failed / not run / waiting, from the files
+ * in DIR alone: study.yaml (the run list and its partition), runs/*.json (finished, failed, or not run because the
+ * data was not available where the study ran) and the shards' progress files (who is running what; see
+ * {@link ShardHeartbeat}). A study run whole counts as shard 1/1. Not-run runs are not finished: they wait for a
+ * run of the study where the data exists, and are counted apart from the runs that never had a file.
  */
 public final class StudyStatus {
     private StudyStatus() {}
 
-    /** One shard's line. {@code state}: not started, running, finished, stopped, or lost (heartbeat stale). */
+    /**
+     * One shard's line. {@code state}: not started, running, finished, stopped, or lost (heartbeat stale).
+     * {@code notRun}: runs recorded as not run (data not available), {@code waiting}: runs with no file yet.
+     */
     public record ShardLine(Sharding.Shard shard, int runs, int finished, int running, int failed, int waiting,
-                            String state, String detail) {}
+                            String state, String detail, int notRun) {}
 
     public record Report(String study, int runs, List<ShardLine> shards) {
         public int finished() { return shards.stream().mapToInt(ShardLine::finished).sum(); }
 
         public int failed() { return shards.stream().mapToInt(ShardLine::failed).sum(); }
 
+        public int notRun() { return shards.stream().mapToInt(ShardLine::notRun).sum(); }
+
         public List<String> lines() {
             List<String> out = new ArrayList<>();
             out.add("study " + study + ": " + runs + " runs in " + shards.size() + " shard(s): " + finished()
                     + " finished, " + shards.stream().mapToInt(ShardLine::running).sum() + " running, " + failed()
-                    + " failed, " + shards.stream().mapToInt(ShardLine::waiting).sum() + " waiting");
+                    + " failed, " + notRun() + " not run (data not available), "
+                    + shards.stream().mapToInt(ShardLine::waiting).sum() + " waiting");
             for (ShardLine l : shards) {
-                out.add(String.format("shard %-7s %3d runs: %3d finished, %3d running, %3d failed, %3d waiting  %s%s",
-                        l.shard(), l.runs(), l.finished(), l.running(), l.failed(), l.waiting(), l.state(),
+                out.add(String.format("shard %-7s %3d runs: %3d finished, %3d running, %3d failed, %3d not run, %3d waiting  %s%s",
+                        l.shard(), l.runs(), l.finished(), l.running(), l.failed(), l.notRun(), l.waiting(), l.state(),
                         l.detail().isEmpty() ? "" : " (" + l.detail() + ")"));
             }
             return out;
@@ -58,11 +67,12 @@ public final class StudyStatus {
             ShardHeartbeat.Beat b = beatOf.get(i + 1);
             boolean alive = b != null && b.alive(now);
             Set<String> inProgress = alive ? new HashSet<>(b.running()) : Set.of();
-            int finished = 0, running = 0, failed = 0, waiting = 0;
+            int finished = 0, running = 0, failed = 0, notRun = 0, waiting = 0;
             for (RunSpec r : parts.get(i)) {
                 RunRecord rf = store.recorded(r);
-                if (rf != null && !rf.failed()) finished++;
+                if (rf != null && rf.status().trained()) finished++;
                 else if (inProgress.contains(r.runId())) running++;
+                else if (rf != null && rf.status() == RunStatus.NOT_RUN) notRun++;
                 else if (rf != null) failed++;
                 else waiting++;
             }
@@ -70,7 +80,7 @@ public final class StudyStatus {
             String state;
             String detail = "";
             if (b == null) {
-                state = count == 1 || finished + failed == parts.get(i).size() ? "" : "not started";
+                state = count == 1 || finished + failed + notRun == parts.get(i).size() ? "" : "not started";
             } else if (alive) {
                 state = "running";
                 detail = "on " + b.host() + " pid " + b.pid() + ", heartbeat " + ago(b.heartbeat(), now);
@@ -82,7 +92,7 @@ public final class StudyStatus {
                 detail = b.host() + ", " + ago(b.heartbeat(), now);
             }
             lines.add(new ShardLine(new Sharding.Shard(i + 1, count), parts.get(i).size(), finished, running, failed,
-                    waiting, state, detail));
+                    waiting, state, detail, notRun));
         }
         return new Report(s.name(), total, lines);
     }
