@@ -57,7 +57,7 @@ public record Study(String name, String title, String description, String source
 
     /** The model: an MLP description (whose activation a variant may override) or explicit layer lines. */
     public record Model(List<Integer> hidden, Activation activation, double dropout, List<String> layers) {
-        /** For one-channel inputs (the config hash's 28 × 28 description, load-time checks). */
+        /** For one-channel inputs (the config hash's 28 × 28 description). */
         public ModelSpec build(int height, int width, Activation override, int classes) {
             return build(1, height, width, override, classes);
         }

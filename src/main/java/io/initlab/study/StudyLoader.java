@@ -111,16 +111,21 @@ public final class StudyLoader {
      * a data set of {@code datasetBytes} (see {@link MemoryEstimate}); the error names the model's line.
      */
     public static void requireMemory(Study s, int parallelRuns, long datasetBytes) {
+        String problem = memoryEstimate(s).problem(parallelRuns, datasetBytes);
+        if (problem != null) {
+            throw new StudyLoader(s.file(), YamlLocations.of(s.yamlText()), DEFAULT_MAX_RUNS).error("model",
+                    "this study " + problem);
+        }
+    }
+
+    /** The heap one run of the study needs, its model built for the data set's real input shape. */
+    static MemoryEstimate memoryEstimate(Study s) {
         Study.Variant v = s.variants().get(0); // variants differ in initializers and activations, not in shapes
         Datasets.InputShape in = inputShape(s);
         ModelSpec model = s.model().build(in.channels(), in.height(), in.width(), v.activation(), in.classes());
         int maxRows = new TrainConfig(model, v.init(), v.bias(), s.optimizer(), s.batch(), s.epochs(), 0, s.dropLast(),
                 s.dropoutAccuracy(), s.probeRows()).maxRows();
-        String problem = MemoryEstimate.of(model, maxRows).problem(parallelRuns, datasetBytes);
-        if (problem != null) {
-            throw new StudyLoader(s.file(), YamlLocations.of(s.yamlText()), DEFAULT_MAX_RUNS).error("model",
-                    "this study " + problem);
-        }
+        return MemoryEstimate.of(model, maxRows);
     }
 
     /**

@@ -81,9 +81,9 @@ class MemoryEstimateTest {
         return sum;
     }
 
-    static Dataset images(int count, int side) {
+    static Dataset images(int count, int channels, int side) {
         Random r = new Random(3);
-        float[] x = new float[count * side * side];
+        float[] x = new float[count * channels * side * side];
         int[] y = new int[count];
         for (int i = 0; i < x.length; i++) {
             x[i] = r.nextFloat();
@@ -91,14 +91,14 @@ class MemoryEstimateTest {
         for (int i = 0; i < count; i++) {
             y[i] = i % 4;
         }
-        return new Dataset("random", x, y, side, side, 4);
+        return Dataset.images("random", x, y, channels, side, side, 4);
     }
 
     /** Builds a trainer, takes a step (conv and pool input gradients are allocated on the first backward), counts. */
     static void estimateMatchesTheBuiltTrainer(ModelSpec model, int batch, int probeRows) {
         TrainConfig cfg = new TrainConfig(model, InitSpec.of("he_normal"), null, OptimizerConfig.adam(1e-3), batch, 1, 1,
                 false, false, probeRows);
-        Dataset d = images(batch, model.height());
+        Dataset d = images(batch, model.channels(), model.height());
         long held;
         try (JvmOps ops = new JvmOps(1)) {
             Trainer t = new Trainer(ops, cfg);
@@ -124,6 +124,25 @@ class MemoryEstimateTest {
         estimateMatchesTheBuiltTrainer(ModelSpec.parse(8, 8, List.of("conv 3 3x3 relu", "conv 4 3x3 tanh same", "maxpool 2",
                 "flatten", "dense 6 relu", "dropout 0.5", "dense 4")), 8, 0);
         estimateMatchesTheBuiltTrainer(ModelSpec.parse(8, 8, List.of("maxpool 2", "conv 2 2x2 relu", "dense 4")), 8, 0);
+    }
+
+    @Test
+    void matchesWhatAThreeChannelCnnHolds() {
+        // CIFAR's shape (3 planes): the first convolution's columns and the input batch count every plane
+        estimateMatchesTheBuiltTrainer(ModelSpec.parse(3, 8, 8, List.of("conv 4 3x3 relu same", "maxpool 2",
+                "conv 2 3x3 tanh", "flatten", "dense 4")), 8, 0);
+        estimateMatchesTheBuiltTrainer(ModelSpec.mlp(3, 8, 8, new int[] {6}, Activation.RELU, 0, 4), 8, 0);
+        // the same model on one plane of 28 x 28 (what studies used to be estimated at) needs less than on 3 x 32 x 32
+        List<String> cnn = List.of("conv 32 3x3 relu", "maxpool 2", "flatten", "dense 10");
+        assertThat(MemoryEstimate.of(ModelSpec.parse(3, 32, 32, cnn), 64).runBytes())
+                .isGreaterThan(MemoryEstimate.of(ModelSpec.parse(1, 28, 28, cnn), 64).runBytes() * 13 / 10);
+    }
+
+    @Test
+    void datasetBytesOfOtherSetsCountTheirKnownRowsWhenPresent(@TempDir Path tmp) throws Exception {
+        assertThat(MemoryEstimate.datasetBytes(tmp, "cifar10-jpeg")).isZero(); // not fetched: loading says so later
+        java.nio.file.Files.createDirectories(tmp.resolve("cifar10-jpeg"));
+        assertThat(MemoryEstimate.datasetBytes(tmp, "cifar10-jpeg")).isEqualTo(4L * 60_000 * (3 * 32 * 32 + 1));
     }
 
     @Test

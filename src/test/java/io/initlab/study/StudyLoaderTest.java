@@ -258,4 +258,22 @@ class StudyLoaderTest {
             }
         }
     }
+
+    @Test
+    void modelsAreCheckedAndEstimatedForTheDataSetsRealInputShape() {
+        // CIFAR: 3 x 32 x 32 inputs, 3,072 weights per first-layer unit (not 784, the 28 x 28 of MNIST)
+        Study cifar = StudyLoader.parse(F, "dataset: cifar10\nmodel: {hidden: [16]}\ninitializers: [he_normal]\n");
+        assertThat(StudyLoader.memoryEstimate(cifar).parameters()).isEqualTo(3072L * 16 + 16 + 16 * 10 + 10);
+        assertThat(StudyLoader.inputShape(cifar)).isEqualTo(io.initlab.data.Datasets.shape("cifar10"));
+        Study iris = StudyLoader.parse(F, "dataset: iris\nmodel: {hidden: [5]}\ninitializers: [he_normal]\n");
+        assertThat(StudyLoader.memoryEstimate(iris).parameters()).isEqualTo(4L * 5 + 5 + 5 * 3 + 3);
+        // a 3x3 convolution does not fit Iris' 1 x 1 x 4 rows: refused at load time, no longer when a run starts
+        rejects("dataset: iris\nmodel:\n  layers: ['conv 4 3x3 relu', flatten, 'dense 3']\ninitializers: [he_normal]\n",
+                "exp.yaml:3:", "key 'model.layers'");
+        // a CNN whose pooling needs CIFAR's 32 x 32 (five halvings) loads for CIFAR and is refused for MNIST
+        String pools = "model:\n  layers: ['maxpool 2', 'maxpool 2', 'maxpool 2', 'maxpool 2', 'maxpool 2', 'dense 10']\n"
+                + "initializers: [he_normal]\n";
+        assertThat(StudyLoader.parse(F, "dataset: cifar10\n" + pools).model().layers()).hasSize(6);
+        rejects("dataset: mnist\n" + pools, "key 'model.layers'");
+    }
 }
