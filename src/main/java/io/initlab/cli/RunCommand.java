@@ -1,7 +1,6 @@
 package io.initlab.cli;
 
 import io.initlab.backend.Backends;
-import io.initlab.study.MemoryEstimate;
 import io.initlab.study.RunSpec;
 import io.initlab.study.ShardPlan;
 import io.initlab.study.Sharding;
@@ -77,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
         List<RunSpec> runs = part == null ? RunSpec.expand(s) : ShardPlan.runsOf(s, part);
         // the runner trains one run at a time on a TornadoVM device, and never more at once than there are runs
         int parallel = Backends.resolve(backend.backend).equals("tornado") ? 1 : Math.max(1, Math.min(j, runs.size()));
-        StudyLoader.requireMemory(s, parallel, MemoryEstimate.datasetBytes(data.root(), s.dataset()));
+        StudyLoader.requireMemory(s, parallel, StudyLoader.datasetBytes(s, data.root()));
         if (dryRun) {
             System.out.println(s.name() + ": " + s.title());
             for (RunSpec r : runs) {

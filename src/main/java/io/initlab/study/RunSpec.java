@@ -41,12 +41,20 @@ public record RunSpec(Study.Variant variant, long seed, int fold, String runId, 
      * StudyHashTest checks that every setting is classified and that committed studies keep their hashes.
      */
     static String canonical(Study s, Study.Variant v, long seed, int fold) {
-        return String.join("|", "dataset=" + io.initlab.data.Datasets.identity(s.dataset()), "limit=" + s.limit(),
+        return String.join("|", "dataset=" + datasetIdentity(s), "limit=" + s.limit(),
                 "model=" + s.model().build(28, 28, v.activation(), 10).describe(), "optimizer=" + s.optimizer().canonical(),
                 "batch=" + s.batch(), "epochs=" + s.epochs(), "validation=" + s.validation(), "folds=" + s.folds(),
                 "init=" + v.init(), "bias=" + v.bias(), "seed=" + seed, "fold=" + fold, "drop_last=" + s.dropLast(),
                 "dropout_accuracy=" + s.dropoutAccuracy(), "probe_rows=" + s.probeRows(), "batch_log=" + s.batchLog(),
                 "test=" + s.test()) + frameworkPart(s) + trainingPart(s);
+    }
+
+    /**
+     * A named data set's identity ({@link io.initlab.data.Datasets#identity}, unchanged for studies written before
+     * tables), or a study's own table's: its contents' sha256 and how it is read ({@link CsvSource#identity}).
+     */
+    private static String datasetIdentity(Study s) {
+        return s.csv() != null ? s.csv().identity() : io.initlab.data.Datasets.identity(s.dataset());
     }
 
     /**

@@ -23,13 +23,14 @@ import java.util.List;
  * @param mainPlot   the per-epoch curve the report shows first (report.ReportOptions.MAIN_PLOTS), or null
  * @param loss       the loss trained on (softmax cross-entropy, or MSE for a regression data set)
  * @param earlyStopping when to stop before {@code epochs}, or null: every run trains every epoch
+ * @param csv        the study's own table when {@code dataset} is one ({@code csv:PATH}), else null
  */
 public record Study(String name, String title, String description, String source, Path file, String yamlText,
                     String dataset, Integer limit, Model model, Framework framework, OptimizerConfig optimizer, int batch, int epochs,
                     Validation validation, int folds, List<Long> seeds, List<Variant> variants,
                     List<List<String>> comparisons, boolean dropoutAccuracy, int probeRows, int firstBatches,
                     int batchLog, boolean dropLast, boolean test, Path expected,
-                    String mainPlot, LossConfig loss, TrainConfig.EarlyStop earlyStopping) {
+                    String mainPlot, LossConfig loss, TrainConfig.EarlyStop earlyStopping, CsvSource csv) {
 
     /** Which initializer each parameter of a variant's runs gets: its axis entry, its bias, the framework's defaults. */
     public InitSettings initSettings(Variant v) {

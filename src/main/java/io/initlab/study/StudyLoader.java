@@ -47,6 +47,8 @@ public final class StudyLoader {
     static final Set<String> VALIDATION_KEYS = Set.of("split", "fraction", "count");
     static final Set<String> EARLY_STOPPING_KEYS = Set.of("monitor", "patience", "min_delta", "restore_best");
     static final Set<String> VARIANT_KEYS = Set.of("init", "label", "bias");
+    /** The keys of {@code dataset: {csv: FILE, …}}, a study's own table ({@link CsvSource}). */
+    static final Set<String> CSV_KEYS = Set.of("csv", "features", "target", "task", "test", "test_fraction");
     /** The keys of {@code optimizer: {name: …, …}} besides the optimizers' own settings (OptimizerRegistry). */
     static final Set<String> OPTIMIZER_KEYS = Set.of("name", "form");
 
@@ -134,7 +136,16 @@ public final class StudyLoader {
      * at 28 × 28, as it always has: see {@link RunSpec#canonical}.)
      */
     public static Datasets.InputShape inputShape(Study s) {
-        return Datasets.shape(s.dataset());
+        return s.csv() != null ? s.csv().shape() : Datasets.shape(s.dataset());
+    }
+
+    /** Bytes the study's data takes once loaded (see {@link MemoryEstimate#datasetBytes}); a table by its rows. */
+    public static long datasetBytes(Study s, Path dataRoot) {
+        if (s.csv() == null) {
+            return MemoryEstimate.datasetBytes(dataRoot, s.dataset());
+        }
+        Datasets.InputShape in = s.csv().shape();
+        return 4L * in.rows() * (in.features() + 1L);
     }
 
     private ConfigException error(String path, String message) {
@@ -159,11 +170,13 @@ public final class StudyLoader {
         if (!name.matches("[A-Za-z0-9._-]+")) {
             throw error("name", "use letters, digits, '.', '_' and '-' only (it names the results folder), not '" + name + "'");
         }
-        String dataset = string(root, "dataset", Defaults.DATASET);
-        if (!Datasets.NAMES.contains(dataset)) {
-            throw error("dataset", "unknown dataset '" + dataset + "'; known: " + String.join(", ", Datasets.NAMES));
+        CsvSource csv = root.has("dataset") && root.get("dataset").isObject() ? csv(root.get("dataset")) : null;
+        String dataset = csv != null ? csv.name() : string(root, "dataset", Defaults.DATASET);
+        if (csv == null && !Datasets.NAMES.contains(dataset)) {
+            throw error("dataset", "unknown dataset '" + dataset + "'; known: " + String.join(", ", Datasets.NAMES)
+                    + ", or a table of your own: {csv: FILE, target: COLUMN, task: classification | regression}");
         }
-        Datasets.InputShape in = Datasets.shape(dataset);
+        Datasets.InputShape in = csv != null ? csv.shape() : Datasets.shape(dataset);
         Integer limit = root.has("limit") ? positiveInt(root, "limit") : null;
         Study.Model model = model(root, in);
         Framework framework = Framework.NONE;
@@ -182,7 +195,8 @@ public final class StudyLoader {
             throw error("folds", "k-fold cross-validation needs folds >= 2, not " + folds);
         }
         Study.Validation validation = validation(root, folds);
-        LossConfig loss = loss(root, dataset);
+        boolean regressionData = csv != null ? csv.regression() : Defaults.REGRESSION_DATASETS.contains(dataset);
+        LossConfig loss = loss(root, dataset, regressionData);
         TrainConfig.EarlyStop earlyStopping = earlyStopping(root, loss, validation, folds);
         SeedAxis seedAxis = seeds(root);
         InitSpec studyBias = root.has("bias_init") ? init(root.get("bias_init"), "bias_init") : null;
@@ -210,6 +224,9 @@ public final class StudyLoader {
         int batchLog = root.has("batch_log") ? nonNegativeInt(root, "batch_log") : 0;
         boolean dropLast = bool(root, "drop_last", false);
         boolean test = bool(root, "test", true);
+        if (csv != null && test && !csv.hasTestSet()) {
+            throw error("dataset", "the table has no test set: add test: FILE or test_fraction: F, or set test: false");
+        }
         Path expected = null;
         if (root.has("expected")) {
             Path base = file.toAbsolutePath().getParent();
@@ -225,15 +242,111 @@ public final class StudyLoader {
         return new Study(name, string(root, "title", name), string(root, "description", ""), string(root, "source", ""),
                 file, text, dataset, limit, model, framework, optimizer, batch, epochs, validation, folds, seeds, variants,
                 comparisons, dropoutAccuracy, probeRows, firstBatches, batchLog, dropLast, test, expected, mainPlot,
-                loss, earlyStopping);
+                loss, earlyStopping, csv);
+    }
+
+    /**
+     * {@code dataset: {csv: FILE, features: [a, b], target: y, task: classification | regression, test: FILE |
+     * test_fraction: 0.2}}: paths relative to the study file, inside its folder (the tables are copied beside
+     * study.yaml into the results folder, which stays self-contained). The tables are read here, so a wrong column
+     * or a cell that is not a number is refused before anything runs.
+     */
+    private CsvSource csv(JsonNode d) {
+        knownKeys(d, "dataset", CSV_KEYS);
+        if (!d.has("csv")) {
+            throw error("dataset", "a table of your own needs csv: FILE (relative to this file), target: COLUMN and "
+                    + "task: classification | regression");
+        }
+        String path = string(d, "csv", null, "dataset.csv");
+        Path table = inStudyFolder(path, "dataset.csv");
+        String target = string(d, "target", null, "dataset.target");
+        if (target == null || target.isBlank()) {
+            throw error(d.has("target") ? "dataset.target" : "dataset", "name the target column: target: COLUMN");
+        }
+        if (!d.has("task")) {
+            throw error("dataset", "say what the target is: task: classification or task: regression");
+        }
+        io.initlab.data.CsvDataset.Task task;
+        try {
+            task = io.initlab.data.CsvDataset.Task.parse(string(d, "task", null, "dataset.task"));
+        } catch (io.initlab.data.DataException e) {
+            throw error("dataset.task", e.getMessage());
+        }
+        List<String> features = new ArrayList<>();
+        if (d.has("features")) {
+            JsonNode f = d.get("features");
+            if (!f.isArray() || f.isEmpty()) {
+                throw error("dataset.features", "must be a non-empty list of column names like [a, b] (or leave it out: "
+                        + "every column but the target)");
+            }
+            for (int i = 0; i < f.size(); i++) {
+                if (!f.get(i).isTextual()) {
+                    throw error("dataset.features[" + i + "]", "must be a column name, not " + f.get(i));
+                }
+                features.add(f.get(i).asText());
+            }
+        }
+        if (d.has("test") && d.has("test_fraction")) {
+            throw error("dataset.test_fraction", "give a test file or a test fraction, not both");
+        }
+        String testPath = d.has("test") ? string(d, "test", null, "dataset.test") : null;
+        Path testFile = testPath == null ? null : inStudyFolder(testPath, "dataset.test");
+        Double fraction = null;
+        if (d.has("test_fraction")) {
+            fraction = number(d, "test_fraction", 0, "dataset.test_fraction");
+            if (!(fraction > 0 && fraction < 1)) {
+                throw error("dataset.test_fraction", "must be in (0, 1), not " + fraction);
+            }
+        }
+        String sha = sha256(table, "dataset.csv") + (testFile == null ? "" : "+" + sha256(testFile, "dataset.test"));
+        CsvSource partial = new CsvSource(path, table, testPath, testFile, features, target, task, fraction, sha,
+                new Datasets.InputShape(1, 1, 1, 0, 0));
+        io.initlab.data.DatasetPair p;
+        try {
+            p = partial.load();
+        } catch (io.initlab.data.DataException e) {
+            boolean inTest = testFile != null && e.getMessage().startsWith(testFile.toString());
+            throw error(inTest ? "dataset.test" : "dataset.csv", e.getMessage());
+        }
+        Datasets.InputShape shape = new Datasets.InputShape(1, 1, p.train().features(), p.train().classes(),
+                p.train().count() + p.test().count());
+        return new CsvSource(path, table, testPath, testFile, features, target, task, fraction, sha, shape);
+    }
+
+    /** A path relative to the study file that must name a file in its folder or below. */
+    private Path inStudyFolder(String path, String key) {
+        if (path == null || path.isBlank()) {
+            throw error(key, "give a file name relative to this file, e.g. data/table.csv");
+        }
+        Path base = file.toAbsolutePath().getParent();
+        Path f = base.resolve(path).normalize();
+        if (!f.startsWith(base)) {
+            throw error(key, "'" + path + "' is outside this file's folder; put the table in it or below (it is copied "
+                    + "beside study.yaml into the results folder)");
+        }
+        if (!Files.isRegularFile(f)) {
+            throw error(key, "no such file: " + f);
+        }
+        return f;
+    }
+
+    private String sha256(Path f, String key) {
+        try {
+            return java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+        } catch (IOException e) {
+            throw error(key, "cannot read " + f + ": " + e.getMessage());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
      * {@code loss: softmax_cross_entropy | mse}; by default the data set's (mse for a regression set). A loss that
      * does not fit the data set's targets is refused here, not when a run starts.
      */
-    private LossConfig loss(JsonNode root, String dataset) {
-        String name = string(root, "loss", Defaults.lossFor(dataset));
+    private LossConfig loss(JsonNode root, String dataset, boolean regressionData) {
+        String name = string(root, "loss", regressionData ? Defaults.REGRESSION_LOSS : Defaults.LOSS);
         LossConfig loss;
         try {
             loss = LossRegistry.byName(name);
@@ -241,7 +354,7 @@ public final class StudyLoader {
             throw error("loss", e.getMessage());
         }
         boolean regressionLoss = loss.name().equals(Defaults.REGRESSION_LOSS);
-        if (regressionLoss != Defaults.REGRESSION_DATASETS.contains(dataset)) {
+        if (regressionLoss != regressionData) {
             throw error("loss", "'" + loss.name() + "' does not fit " + dataset + ", whose targets are "
                     + (regressionLoss ? "classes (use softmax_cross_entropy)" : "numbers (use mse)"));
         }

@@ -232,26 +232,38 @@ public final class StudyRunner {
         return new Outcome(runs.size(), reused, 0, 0, 0, w.report(), dir, w.tables(), w.missing(), notRun, problem);
     }
 
-    /** The study's data set: a named one from {@code dataRoot}. */
+    /** The study's data set: its own table, or a named one from {@code dataRoot}. */
     static DatasetPair loadData(Study s, Path dataRoot) {
-        return Datasets.load(s.dataset(), dataRoot);
+        return s.csv() != null ? s.csv().load() : Datasets.load(s.dataset(), dataRoot);
     }
 
     /**
-     * Copies the published numbers beside the study.yaml copy, at the same relative path, so the results
-     * folder is self-contained: {@code initlab report DIR} reads both from there.
+     * Copies the published numbers and the study's own tables beside the study.yaml copy, at the same relative
+     * paths, so the results folder is self-contained: {@code initlab report DIR} reads them from there.
      */
     static void copyExpected(Study s, Path dir) throws IOException {
-        if (s.expected() == null) {
+        copyBeside(s, s.expected(), dir);
+        if (s.csv() != null) { // the study's own tables, so that the folder's study.yaml loads (status, report, merge)
+            copyBeside(s, s.csv().file(), dir);
+            copyBeside(s, s.csv().testFile(), dir);
+        }
+    }
+
+    /** Copies {@code file} (null: nothing) beside the study.yaml copy, at its path relative to the study file. */
+    private static void copyBeside(Study s, Path file, Path dir) throws IOException {
+        if (file == null) {
             return;
         }
-        Path rel = s.file().toAbsolutePath().getParent().relativize(s.expected().toAbsolutePath());
+        Path rel = s.file().toAbsolutePath().getParent().relativize(file.toAbsolutePath());
         if (rel.startsWith("..")) {
             return; // outside the experiment's folder: the report run from DIR will say it is missing
         }
         Path target = dir.resolve(rel);
         Files.createDirectories(target.getParent());
-        RunStore.writeAtomically(target, Files.readAllBytes(s.expected()));
+        if (target.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
+            return; // the study file lies in its own results folder (its copy being loaded again)
+        }
+        RunStore.writeAtomically(target, Files.readAllBytes(file));
     }
 
     private static void status(ProgressBar bar, int done, int total, Set<String> running) {

@@ -194,10 +194,15 @@ class StudyHashTest {
         classified.addAll(List.of("loss", "early_stopping"));
         // the optimizer mapping's name and form, and its settings (OptimizerRegistry's): theOptimizerMapping… below
         classified.addAll(List.of("optimizer.name", "optimizer.form"));
+        // a study's own table (dataset: {csv: …}): its contents' sha256 and every key but the path count;
+        // CsvStudyTest.theHashFollowsTheTablesContentsNotItsPath
+        StudyLoader.CSV_KEYS.forEach(k -> keys.add("dataset." + k));
+        StudyLoader.CSV_KEYS.forEach(k -> classified.add("dataset." + k));
         assertThat(classified).as("a new study key needs a decision: does it change a run's numbers?").isEqualTo(keys);
 
         Set<String> hashed = Set.of("dataset", "limit", "model", "framework", "optimizer", "batch", "epochs", "validation", "folds",
-                "seeds", "variants", "dropoutAccuracy", "probeRows", "batchLog", "dropLast", "test", "loss", "earlyStopping");
+                "seeds", "variants", "dropoutAccuracy", "probeRows", "batchLog", "dropLast", "test", "loss", "earlyStopping",
+                "csv");
         Set<String> notHashed = Set.of("name", "title", "description", "source", "file", "yamlText", "comparisons",
                 "firstBatches", "expected", "mainPlot");
         Set<String> fields = Arrays.stream(Study.class.getRecordComponents()).map(RecordComponent::getName)
@@ -231,7 +236,7 @@ class StudyHashTest {
                 s.limit(), s.model(), s.framework(), new Sgd(0.01, 0.9000001), s.batch(), s.epochs(),
                 s.validation(), s.folds(), s.seeds(), s.variants(), s.comparisons(), s.dropoutAccuracy(), s.probeRows(),
                 s.firstBatches(), s.batchLog(), s.dropLast(), s.test(), s.expected(), s.mainPlot(), s.loss(),
-                s.earlyStopping());
+                s.earlyStopping(), s.csv());
         assertThat(hashes(eps)).doesNotContainAnyElementsOf(hashes(s));
     }
 
