@@ -2,6 +2,7 @@ package io.initlab.cli;
 
 import io.initlab.backend.Backend;
 import io.initlab.backend.Backends;
+import io.initlab.data.Dataset;
 import io.initlab.data.DatasetPair;
 import io.initlab.data.Datasets;
 import io.initlab.data.Splits;
@@ -10,7 +11,8 @@ import io.initlab.init.InitSettings;
 import io.initlab.init.InitSpec;
 import io.initlab.init.Initializers;
 import io.initlab.model.Activation;
-import io.initlab.loss.SoftmaxCrossEntropyLoss;
+import io.initlab.loss.LossConfig;
+import io.initlab.loss.LossRegistry;
 import io.initlab.model.ModelSpec;
 import io.initlab.model.Network;
 import io.initlab.study.Defaults;
@@ -31,13 +33,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Trains one MLP and prints a machine-readable last line. */
+/** Trains one model and prints a machine-readable last line. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train one model (an MLP, or any --layers) with one initializer and report test accuracy.",
-                "The last line on stdout is machine-readable: test_accuracy=… samples_per_s=… status=ok|diverged"})
+        description = {"Train one model (an MLP, or any --layers) with one initializer and report test accuracy",
+                "(the mean absolute error and MSE for a regression data set): one cell of a study, tried by hand.",
+                "The last line on stdout is machine-readable: test_accuracy=… (regression: test_mae=… test_mse=…)",
+                "samples_per_s=… status=ok|diverged"})
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--dataset", defaultValue = Defaults.DATASET, description = "mnist | fashion-mnist (default: ${DEFAULT-VALUE})")
+    /** The data set names picocli lists in --help. */
+    static final class DatasetNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Datasets.NAMES.iterator();
+        }
+    }
+
+    @Option(names = "--dataset", defaultValue = Defaults.DATASET, completionCandidates = DatasetNames.class,
+            description = "one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); california-housing is a "
+                    + "regression set (its loss mse; add a normalize layer: --layers \"normalize; dense 64 relu; dense 1\")")
     String dataset;
 
     @Mixin
@@ -85,8 +99,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = Defaults.SEED_TEXT, description = "seed of weights, shuffles and dropout (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--validation", defaultValue = "0", description = "training images held out for validation, shuffled by the seed (default: ${DEFAULT-VALUE})")
-    int validation;
+    @Option(names = "--validation", defaultValue = "0", paramLabel = "N|test",
+            description = {"N: training rows held out for validation, shuffled by the seed; test: validate on the test set",
+                    "itself, holding nothing out (as some published studies did; the output says so) (default: ${DEFAULT-VALUE})"})
+    String validation;
+
+    @Option(names = "--loss", description = "softmax_cross_entropy | mse (default: the data set's: mse for a regression set)")
+    String loss;
+
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE",
+            description = {"stop when val_loss has not improved for PATIENCE epochs and restore the best epoch's weights",
+                    "(Keras' EarlyStopping(monitor='val_loss', restore_best_weights=True)); needs --validation"})
+    Integer earlyStopping;
 
     @Option(names = "--limit", description = "use only the first N training images (quick experiments)")
     Integer limit;
@@ -110,37 +134,67 @@ final class TrainCommand implements Callable<Integer> {
         }
         Framework fw = Framework.parse(framework);
         OptimizerConfig opt = OptimizerConfig.of(optimizer, fw, lr, momentum);
+        if (!Datasets.NAMES.contains(dataset)) {
+            throw new IllegalArgumentException("--dataset: unknown data set '" + dataset + "'; known: "
+                    + String.join(", ", Datasets.NAMES));
+        }
+        boolean regression = Defaults.REGRESSION_DATASETS.contains(dataset);
+        LossConfig lossConfig = LossRegistry.byName(loss != null ? loss : Defaults.lossFor(dataset));
+        if (lossConfig.name().equals(Defaults.REGRESSION_LOSS) != regression) {
+            throw new IllegalArgumentException("--loss " + lossConfig.name() + " does not fit " + dataset + ", whose targets are "
+                    + (regression ? "numbers (use mse)" : "classes (use softmax_cross_entropy)"));
+        }
+        boolean validateOnTest = validation.strip().equalsIgnoreCase("test");
+        int held = validateOnTest ? 0 : count("--validation", validation);
+        if (earlyStopping != null && earlyStopping < 0) {
+            throw new IllegalArgumentException("--early-stopping: the patience must be >= 0 epochs, not " + earlyStopping);
+        }
+        if (earlyStopping != null && held == 0 && !validateOnTest) {
+            throw new IllegalArgumentException("--early-stopping monitors val_loss, which needs validation data: add "
+                    + "--validation N (rows held out) or --validation test");
+        }
         Path dataRoot = dataDir.root();
         DatasetPair data = Datasets.load(dataset, dataRoot);
+        Dataset test = data.test().count() == 0 ? null : data.test(); // Iris has none
+        if (validateOnTest && test == null) {
+            throw new IllegalArgumentException("--validation test: " + dataset + " has no test set; hold out rows: --validation N");
+        }
         int n = limit == null ? data.train().count() : Math.min(limit, data.train().count());
         if (n <= 0) {
             throw new IllegalArgumentException("--limit must be > 0");
         }
-        if (validation < 0 || validation >= n) {
-            throw new IllegalArgumentException("--validation must be in [0, " + n + "), not " + validation);
+        if (held >= n) {
+            throw new IllegalArgumentException("--validation must be in [0, " + n + "), not " + held);
         }
         int[] all = Splits.permutation(n, seed);
-        int[] valIdx = Arrays.copyOfRange(all, 0, validation);
-        int[] trainIdx = validation == 0 ? Splits.range(n) : Arrays.copyOfRange(all, validation, n);
+        int[] valIdx = validateOnTest ? Splits.range(test.count()) : Arrays.copyOfRange(all, 0, held);
+        Dataset valData = validateOnTest ? test : data.train();
+        int[] trainIdx = held == 0 ? Splits.range(n) : Arrays.copyOfRange(all, held, n);
+        Dataset d = data.train();
         ModelSpec model = layers != null
-                ? ModelSpec.parse(data.train().rows(), data.train().cols(), layers.stream().map(String::trim).toList())
-                : ModelSpec.mlp(data.train().rows(), data.train().cols(), hidden, Activation.parse(activation), dropout, 10);
+                ? ModelSpec.parse(d.channels(), d.rows(), d.cols(), layers.stream().map(String::trim).toList())
+                : ModelSpec.mlp(d.channels(), d.rows(), d.cols(), hidden, Activation.parse(activation), dropout,
+                        regression ? 1 : d.classes());
+        TrainConfig.EarlyStop stop = earlyStopping == null ? null : new TrainConfig.EarlyStop("val_loss", earlyStopping, 0, true);
         TrainConfig cfg = new TrainConfig(model, new InitSettings(initSpec, biasSpec, fw), opt, batch, epochs, seed, false,
-                false, 0, new SoftmaxCrossEntropyLoss());
+                false, 0, lossConfig, stop);
         String memory = MemoryEstimate.of(model, cfg.maxRows()).problem(1, MemoryEstimate.datasetBytes(dataRoot, dataset));
         if (memory != null) {
             throw new IllegalArgumentException("this model " + memory);
         }
         cfg.init().check(new Network(model, 1, seed).parameters()); // a bad init= in --layers: one line, before the banner
         try (Backend be = Backends.create(backend.backend, threads.perRun(1), backend.device)) {
-            System.err.println("initlab: " + dataset + " " + trainIdx.length + " train / " + valIdx.length + " val / "
+            System.err.println("initlab: " + dataset + " " + trainIdx.length + " train / "
+                    + (validateOnTest ? "validation on the test set" : valIdx.length + " val") + " / "
                     + data.test().count() + " test, " + model.describe() + ", init " + initSpec + ", " + opt
-                    + ", batch " + batch + ", " + epochs + " epoch(s), seed " + seed + ", " + be.description());
+                    + ", loss " + lossConfig.name() + ", batch " + batch + ", " + epochs + " epoch(s)"
+                    + (stop == null ? "" : ", early stopping on val_loss, patience " + earlyStopping + ", best weights restored")
+                    + ", seed " + seed + ", " + be.description());
             Trainer trainer = new Trainer(be.engine(), cfg);
             long stepsPerEpoch = io.initlab.data.Batcher.batchCount(trainIdx.length, batch);
             RunResult r;
             try (ProgressBar bar = progress.on() ? ProgressBars.batches("train", stepsPerEpoch * epochs, System.err) : null) {
-                r = trainer.run(data.train(), trainIdx, valIdx, data.test(), new TrainListener() {
+                r = trainer.run(data.train(), trainIdx, valData, valIdx, test, new TrainListener() {
                     @Override
                     public void onBatch(int epoch, int step, double loss) {
                         if (bar != null) {
@@ -159,18 +213,45 @@ final class TrainCommand implements Callable<Integer> {
                     }
                 });
             }
+            // a regression loss's "accuracy" is the mean absolute error, and its loss the mean squared error
+            String metric = regression ? "mae" : "accuracy";
+            String lossName = regression ? "mse" : "loss";
+            if (validateOnTest) {
+                System.out.println("validation on the test set (" + valIdx.length + " rows, none held out): the val_ "
+                        + "numbers below are the test set's" + (stop == null ? "" : ", and early stopping picks its epoch by them"));
+            }
             for (EpochRecord e : r.epochs()) {
-                String val = valIdx.length == 0 ? "" : String.format(Locale.ROOT, " val_loss=%.4f val_accuracy=%.4f",
-                        e.valLoss(), e.valAccuracy());
-                System.out.printf(Locale.ROOT, "epoch %d: train_loss=%.4f train_accuracy=%.4f%s (%.1f s)%n", e.epoch(),
-                        e.trainLoss(), e.trainAccuracy(), val, e.wallSeconds());
+                String val = valIdx.length == 0 ? "" : String.format(Locale.ROOT, " val_%s=%.4f val_%s=%.4f", lossName,
+                        e.valLoss(), metric, e.valAccuracy());
+                System.out.printf(Locale.ROOT, "epoch %d: train_%s=%.4f train_%s=%.4f%s (%.1f s)%n", e.epoch(), lossName,
+                        e.trainLoss(), metric, e.trainAccuracy(), val, e.wallSeconds());
             }
             if (r.diverged()) {
                 System.out.println("diverged at step " + r.divergedStep() + ": the loss became NaN or infinite");
             }
-            System.out.printf(Locale.ROOT, "test_accuracy=%.4f test_loss=%.4f samples_per_s=%.0f train_s=%.2f status=%s%n",
-                    r.testAccuracy(), r.testLoss(), r.samplesPerSecond(), r.trainSeconds(), r.status());
+            if (stop != null && !r.diverged()) {
+                System.out.println("early stopping: " + r.epochsRun() + " of " + epochs + " epochs trained"
+                        + (r.bestEpoch() > 0 ? "; the weights of epoch " + r.bestEpoch() + " (lowest val_loss) restored" : ""));
+            }
+            String result = regression
+                    ? String.format(Locale.ROOT, "test_mae=%.4f test_mse=%.4f", r.testAccuracy(), r.testLoss())
+                    : String.format(Locale.ROOT, "test_accuracy=%.4f test_loss=%.4f", r.testAccuracy(), r.testLoss());
+            System.out.printf(Locale.ROOT, "%s samples_per_s=%.0f train_s=%.2f status=%s%n", result,
+                    r.samplesPerSecond(), r.trainSeconds(), r.status());
         }
         return 0;
+    }
+
+    /** A whole number >= 0 given to {@code option}, or a one-line error. */
+    private static int count(String option, String text) {
+        try {
+            int v = Integer.parseInt(text.strip());
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException(option + ": a number of rows >= 0 or 'test', not '" + text + "'");
     }
 }
