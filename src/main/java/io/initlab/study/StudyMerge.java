@@ -3,6 +3,7 @@ package io.initlab.study;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.initlab.results.RunRecord;
+import io.initlab.results.RunStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
  * gathered into one complete results folder with its tables and report. It refuses, with one line, folders
  * of different studies (their runs or config hashes differ), a run file made by another configuration, the
  * same run with different results in two folders (wall times aside, they must agree: runs are
- * deterministic), and runs that are in none of the folders.
+ * deterministic), and runs that are in none of the folders. A run recorded as not run (its data was not
+ * available where that shard ran) gives way to the same run trained in another folder.
  */
 public final class StudyMerge {
     private StudyMerge() {}
@@ -38,6 +40,7 @@ public final class StudyMerge {
         }
         Map<String, Path> source = new LinkedHashMap<>();
         Map<String, JsonNode> seen = new LinkedHashMap<>();
+        Map<String, RunStatus> statusOf = new LinkedHashMap<>();
         int files = 0;
         int duplicates = 0;
         for (Path d : dirs) {
@@ -51,7 +54,18 @@ public final class StudyMerge {
                             + "); remove it or rerun its shard");
                 }
                 JsonNode results = withoutWallTime(r);
+                RunStatus was = statusOf.get(r.runId());
+                if (was != null && (was == RunStatus.NOT_RUN) != (r.status() == RunStatus.NOT_RUN)) {
+                    duplicates++;
+                    if (was == RunStatus.NOT_RUN) { // trained here, not run there: the trained one counts
+                        seen.put(r.runId(), results);
+                        statusOf.put(r.runId(), r.status());
+                        source.put(r.runId(), f);
+                    }
+                    continue;
+                }
                 JsonNode before = seen.putIfAbsent(r.runId(), results);
+                statusOf.putIfAbsent(r.runId(), r.status());
                 if (before != null) {
                     if (!before.equals(results)) {
                         throw new IllegalArgumentException("run " + r.runId() + " is in " + source.get(r.runId()).getParent()

@@ -79,6 +79,9 @@ class MissingDataCliTest {
         assertThat(st.code()).as(st.err()).isZero();
         assertThat(st.out()).contains("4 runs in 1 shard(s): 0 finished, 0 running, 0 failed, 4 not run (data not available), 0 waiting");
 
+        Path notRunCopy = tmp.resolve("not-run-copy");
+        copyFolder(out, notRunCopy);
+
         // where the data exists, the same command trains them: not-run runs are not finished
         Path data = SyntheticMnist.write(tmp.resolve("data"), 300, 100);
         CliTest.Result trained = CliTest.run(concat(common, "--data", data.toString()));
@@ -86,6 +89,14 @@ class MissingDataCliTest {
         assertThat(trained.lastLine()).contains("runs=4 reused=0 ran=4").doesNotContain("not_run");
         assertThat(runFiles(out)).hasSize(4).allSatisfy(r -> assertThat(r.get("status").asText()).isEqualTo("ok"));
         assertThat(CliTest.run("status", out.toString()).out()).contains("4 finished, 0 running, 0 failed, 0 not run");
+
+        // merging a folder of not-run runs with one of trained runs keeps the trained ones, in either order
+        for (Path[] order : new Path[][] {{notRunCopy, out}, {out, notRunCopy}}) {
+            Path merged = tmp.resolve("merged-" + order[0].getFileName());
+            CliTest.Result m = CliTest.run("merge", order[0].toString(), order[1].toString(), "--out", merged.toString());
+            assertThat(m.code()).as(m.err()).isZero();
+            assertThat(runFiles(merged)).hasSize(4).allSatisfy(r -> assertThat(r.get("status").asText()).isEqualTo("ok"));
+        }
 
         // and once trained, the option changes nothing: the runs are reused, none is recorded as not run
         CliTest.Result again = CliTest.run(concat(common, "--data", none.toString(), "--record-missing-data"));
@@ -104,6 +115,19 @@ class MissingDataCliTest {
                     throw new java.io.UncheckedIOException(e);
                 }
             }).toList();
+        }
+    }
+
+    static void copyFolder(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
         }
     }
 
