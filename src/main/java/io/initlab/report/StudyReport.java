@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * The report room's entry point: reads a study's CSV files from DIR and writes DIR/summary.csv,
- * DIR/comparisons.csv, DIR/plots/*.png|svg and DIR/report.html.
+ * DIR/comparisons.csv, DIR/plots/*.png|svg and DIR/report.html, and DIR/published.csv when the study's
+ * expected-results file publishes single numbers ({@link PublishedComparison}).
  *
  * <pre>
  * ReportResult r = StudyReport.write(dir, ReportOptions.builder()
@@ -50,7 +51,17 @@ public final class StudyReport {
                     warnings.add("Published result for group '" + e.group() + "', which is not in this study.");
                 }
             }
+            for (ExpectedResults.Published p : expected.published()) {
+                if (!data.groups().contains(p.group())) {
+                    warnings.add("Published numbers for group '" + p.group() + "', which is not in this study.");
+                }
+            }
+            for (String m : expected.publishedMetrics()) {
+                if (!data.hasColumn(m)) warnings.add("Published numbers for '" + m + "', which runs.csv lacks.");
+            }
         }
+        List<PublishedComparison.Row> published = PublishedComparison.compute(opts.studyName(), data, expected);
+        if (!published.isEmpty()) PublishedComparison.writeCsv(published, dir.resolve(PublishedComparison.FILE));
 
         List<String> metrics = Summary.metricsPresent(data, opts.metrics(), expected);
         for (String m : opts.metrics()) {
@@ -79,8 +90,8 @@ public final class StudyReport {
             }
         }
         Path html = dir.resolve("report.html");
-        HtmlReport.write(new HtmlReport.Model(opts, data, metrics, summary, comparisons, expected, plots, config,
-                warnings), html);
+        HtmlReport.write(new HtmlReport.Model(opts, data, metrics, summary, comparisons, expected, published, plots,
+                config, warnings), html);
         return new ReportResult(html, summaryCsv, comparisonsCsv, plots, warnings);
     }
 
