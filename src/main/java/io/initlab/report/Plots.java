@@ -530,6 +530,14 @@ public final class Plots {
 
     /** Bar chart of the mean final {@code metric} with 95 % CI error bars, and published ranges if any. */
     public Optional<Figure> accuracyBar(List<Summary.Row> rows, String metric) {
+        return accuracyBar(rows, metric, Map.of());
+    }
+
+    /**
+     * The bar chart, with the source's single published numbers of {@code metric} ({@code publishedOneRun}:
+     * group → value, one run each) as diamonds beside the published ranges.
+     */
+    public Optional<Figure> accuracyBar(List<Summary.Row> rows, String metric, Map<String, Double> publishedOneRun) {
         List<Summary.Row> rs = rows.stream().filter(r -> r.metric().equals(metric)).toList();
         if (rs.stream().noneMatch(r -> Double.isFinite(r.stats().mean()))) return Optional.empty();
         String label = data.label(metric).label();
@@ -561,6 +569,12 @@ public final class Plots {
         CategorySeries ours = c.addSeries("ours: mean ± 95 % CI", cats, mean, err);
         ours.setFillColor(new Color(0x8fb4d9));
         ours.setLineColor(new Color(0x4c72b0));
+        if (cats.stream().anyMatch(publishedOneRun::containsKey)) {
+            CategorySeries p = c.addSeries("published (one run)", cats, cats.stream().map(publishedOneRun::get).toList());
+            p.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+            p.setMarker(SeriesMarkers.DIAMOND);
+            p.setMarkerColor(new Color(0xd9480f));
+        }
         if (anyPub) {
             for (int k = 0; k < 2; k++) {
                 CategorySeries p = c.addSeries(k == 0 ? "published low" : "published high", cats, k == 0 ? pubLo : pubHi);
@@ -573,6 +587,7 @@ public final class Plots {
         String caption = "Mean of " + label + " at the last epoch over the runs of each group that did not diverge;"
                 + " error bars: 95 % confidence interval (Student t; none for a single run).";
         if (anyPub) caption += " Orange triangles: the low (▲) and high (▼) end of the published range.";
+        if (cats.stream().anyMatch(publishedOneRun::containsKey)) caption += " Orange diamonds: the published number (one run).";
         if (!empty.isEmpty()) caption += " No value (bar at 0) for: " + String.join(", ", empty) + ".";
         return Optional.of(Figure.single("accuracy_bar", "Mean final-epoch " + label + " per group (95 % CI)",
                 caption, c));

@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -118,7 +120,13 @@ public final class StudyReport {
         }
         add(out, warnings, "loss_per_epoch", plots::lossPerEpoch, plotsDir);
         add(out, warnings, "accuracy_distribution", () -> plots.accuracyDistribution(main), plotsDir);
-        add(out, warnings, "accuracy_bar", () -> plots.accuracyBar(summary, main), plotsDir);
+        Map<String, Double> publishedMain = new LinkedHashMap<>(); // the source's single numbers of the main metric
+        if (expected != null) {
+            for (ExpectedResults.Published p : expected.published()) {
+                if (p.values().containsKey(main)) publishedMain.put(p.group(), p.values().get(main));
+            }
+        }
+        add(out, warnings, "accuracy_bar", () -> plots.accuracyBar(summary, main, publishedMain), plotsDir);
 
         Path histCsv = dir.resolve(DetailTables.INIT_HIST);
         if (Files.isRegularFile(histCsv)) {

@@ -70,6 +70,9 @@ class PublishedComparisonTest {
         // the published metrics get summary rows too
         assertThat(Files.readString(dir.resolve("summary.csv"))).contains("Xavier,test_loss,3,0.072,", "Xavier,epochs_run,3,3,");
         assertThat(r.warnings()).contains("Published numbers for group 'Missing', which is not in this study.");
+        // the bar chart of the main metric (best_val_accuracy) marks the published single numbers
+        assertThat(r.plots()).filteredOn(p -> p.name().equals("accuracy_bar")).singleElement()
+                .satisfies(p -> assertThat(p.caption()).contains("Orange diamonds: the published number (one run)."));
         // a study without published numbers writes no published.csv
         Path plain = RecordedStudy.classification().ok("He", 1, 0.97, 0.07, 0.9).write(tmp.resolve("plain"));
         StudyReport.write(plain, ReportOptions.defaults("plain"));
