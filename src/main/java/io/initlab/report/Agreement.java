@@ -47,14 +47,14 @@ public final class Agreement {
     /** The tolerance for {@code published} of this metric (see the class comment). */
     public static double tolerance(MetricLabel metric, double published) {
         if (metric.percent()) return ACCURACY_TOLERANCE;
-        if (metric.column().startsWith("epoch") || metric.column().endsWith("_epoch")) return EPOCHS_TOLERANCE;
+        if (metric.epochCount()) return EPOCHS_TOLERANCE;
         return RELATIVE_TOLERANCE * Math.abs(published);
     }
 
     /** The tolerance in words, e.g. "±1 pp", "±2 epochs", "±10 %". */
     public static String toleranceText(MetricLabel metric) {
         if (metric.percent()) return "±" + Math.round(100 * ACCURACY_TOLERANCE) + " pp";
-        if (metric.column().startsWith("epoch") || metric.column().endsWith("_epoch")) {
+        if (metric.epochCount()) {
             return "±" + Math.round(EPOCHS_TOLERANCE) + " epochs";
         }
         return "±" + Math.round(100 * RELATIVE_TOLERANCE) + " %";

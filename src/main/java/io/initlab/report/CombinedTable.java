@@ -85,12 +85,12 @@ public final class CombinedTable {
         return label + " / " + (column.contains("accuracy") ? MetricLabel.score(true) : MetricLabel.loss(true));
     }
 
-    /** "98.10 % → 97.95 % (97.90 – 98.01 %, n 3) ✓", or "98.10 % → –" when we have no value. */
+    /** "98.10 % → 97.95 % (97.90 – 98.01 %, n 3) ✓" (no range when our runs agree), or "98.10 % → –" without a value. */
     static String cell(PublishedComparison.Row r) {
         MetricLabel l = r.metric();
         String pub = l.show(r.published());
         if (r.verdict() == Agreement.Verdict.NO_VALUE) return pub + " → –";
-        String range = r.ours().n() > 1 ? l.showRange(r.ours().min(), r.ours().max()) + ", " : "";
+        String range = r.ours().max() > r.ours().min() ? l.showRange(r.ours().min(), r.ours().max()) + ", " : "";
         String mark = switch (r.verdict()) {
             case IN_RANGE -> " ✓";
             case NEAR -> " ≈";

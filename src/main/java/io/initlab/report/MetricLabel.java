@@ -42,21 +42,28 @@ public record MetricLabel(String column, boolean regression) {
         return !regression && column.contains("accuracy");
     }
 
+    /** Whether the column counts epochs (epochs_run, best_epoch). */
+    public boolean epochCount() {
+        return column.equals("epochs_run") || column.equals("best_epoch");
+    }
+
     /** Whether lower values are better (losses, and MAE in a regression study). */
     public boolean lowerIsBetter() {
         return column.contains("loss") || regression && column.contains("accuracy");
     }
 
-    /** A value for display: accuracies in percent with 2 decimals, others with 6 significant digits. */
+    /** A value for display: accuracies in percent with 2 decimals, epochs with 0 or 1, others with 6 significant digits. */
     public String show(double x) {
         if (!Double.isFinite(x)) return "";
+        if (epochCount()) return Num.fixed(x, x == Math.rint(x) ? 0 : 1);
         return percent() ? Num.fixed(100 * x, 2) + " %" : Num.fmt(x);
     }
 
     /** A range for display, the unit once: "9.85 – 9.90 %". */
     public String showRange(double lo, double hi) {
         if (!Double.isFinite(lo) || !Double.isFinite(hi)) return "";
-        return percent() ? Num.fixed(100 * lo, 2) + " – " + Num.fixed(100 * hi, 2) + " %" : Num.fmt(lo) + " – " + Num.fmt(hi);
+        if (percent()) return Num.fixed(100 * lo, 2) + " – " + Num.fixed(100 * hi, 2) + " %";
+        return epochCount() ? show(lo) + " – " + show(hi) : Num.fmt(lo) + " – " + Num.fmt(hi);
     }
 
     /** A difference for display: accuracies in percentage points. */

@@ -23,8 +23,9 @@ class AgreementTest {
         // accuracy: 1 percentage point; 0.993 − 0.983 is 0.01 up to rounding, still near
         assertThat(judge("test_accuracy", false, 0.993, 0.978, 0.983)).isEqualTo(NEAR);
         assertThat(judge("test_accuracy", false, 0.9935, 0.978, 0.983)).isEqualTo(DIFFERS);
-        assertThat(judge("test_accuracy", false, 0.967, 0.978, 0.983)).isEqualTo(NEAR);           // below as above
-        assertThat(judge("test_accuracy", false, 0.967, 0.978, 0.983)).matches(Agreement.Verdict::agrees);
+        assertThat(judge("test_accuracy", false, 0.968, 0.978, 0.983)).isEqualTo(NEAR);           // below as above
+        assertThat(judge("test_accuracy", false, 0.967, 0.978, 0.983)).isEqualTo(DIFFERS);
+        assertThat(NEAR.agrees()).isTrue();
         assertThat(DIFFERS.agrees()).isFalse();
     }
 

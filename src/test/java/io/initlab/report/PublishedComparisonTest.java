@@ -134,6 +134,9 @@ class PublishedComparisonTest {
         assertThat(new MetricLabel("epochs_run", true).label()).isEqualTo("epochs run");
         assertThat(new MetricLabel("test_accuracy", false).show(0.98104)).isEqualTo("98.10 %");
         assertThat(new MetricLabel("test_accuracy", true).show(51123.04)).isEqualTo("51123");
+        assertThat(new MetricLabel("epochs_run", false).show(11.6667)).isEqualTo("11.7");
+        assertThat(new MetricLabel("epochs_run", false).show(12)).isEqualTo("12");
+        assertThat(new MetricLabel("epochs_run", false).showRange(9, 15)).isEqualTo("9 – 15");
         assertThat(new MetricLabel("test_accuracy", true).lowerIsBetter()).isTrue();
         assertThat(new MetricLabel("test_accuracy", false).lowerIsBetter()).isFalse();
     }
