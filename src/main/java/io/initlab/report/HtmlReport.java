@@ -19,7 +19,16 @@ public final class HtmlReport {
     /** Everything the page shows. */
     public record Model(ReportOptions options, StudyData data, List<String> metrics, List<Summary.Row> summary,
                         List<Comparisons.Row> comparisons, ExpectedResults expected,
-                        List<FigureWriter.PlotFile> plots, String configYaml, List<String> warnings) {}
+                        List<PublishedComparison.Row> published, List<FigureWriter.PlotFile> plots, String configYaml,
+                        List<String> warnings) {
+
+        /** Without published single numbers (reports of studies whose sources gave ranges). */
+        public Model(ReportOptions options, StudyData data, List<String> metrics, List<Summary.Row> summary,
+                     List<Comparisons.Row> comparisons, ExpectedResults expected, List<FigureWriter.PlotFile> plots,
+                     String configYaml, List<String> warnings) {
+            this(options, data, metrics, summary, comparisons, expected, List.of(), plots, configYaml, warnings);
+        }
+    }
 
     private HtmlReport() {}
 
@@ -90,7 +99,8 @@ public final class HtmlReport {
             h.append(".");
         }
         h.append(" This page is rebuilt from the CSV files next to it by <code>io.initlab.report.StudyReport.write</code>.</p>\n");
-        h.append("<nav><a href=\"#summary\">Summary</a><a href=\"#layer-inits\">Initializers</a>")
+        h.append("<nav>").append(m.published().isEmpty() ? "" : "<a href=\"#published\">Published</a>")
+                .append("<a href=\"#summary\">Summary</a><a href=\"#layer-inits\">Initializers</a>")
                 .append("<a href=\"#comparisons\">Comparisons</a>")
                 .append("<a href=\"#plots\">Plots</a><a href=\"#diverged\">Diverged runs</a>")
                 .append("<a href=\"#config\">Config</a></nav>\n");
@@ -99,6 +109,12 @@ public final class HtmlReport {
             for (String w : m.warnings()) h.append("<li>").append(esc(w)).append("</li>\n");
             h.append("</ul></div>\n");
         }
+        if (m.data().regression()) {
+            h.append("<p>Regression (loss mse): every score below is the mean absolute error (MAE, lower is better) and")
+                    .append(" every loss the mean squared error (MSE); in the CSV files these are the *_accuracy and")
+                    .append(" *_loss columns.</p>\n");
+        }
+        published(h, m);
         summary(h, m);
         layerInits(h, m);
         comparisons(h, m);
@@ -135,40 +151,68 @@ public final class HtmlReport {
         h.append("<span>").append(esc(k)).append(": <b>").append(esc(v)).append("</b></span>");
     }
 
-    static boolean isAccuracy(String metric) { return metric.contains("accuracy"); }
-
-    /** A value for display: accuracies in percent with 2 decimals, others with 6 significant digits. */
-    static String show(String metric, double x) {
-        if (!Double.isFinite(x)) return "";
-        return isAccuracy(metric) ? Num.fixed(100 * x, 2) + " %" : Num.fmt(x);
-    }
-
-    /** A range for display, the unit once: "9.85 – 9.90 %". */
-    static String showRange(String metric, double lo, double hi) {
-        if (!Double.isFinite(lo) || !Double.isFinite(hi)) return "";
-        return isAccuracy(metric) ? Num.fixed(100 * lo, 2) + " – " + Num.fixed(100 * hi, 2) + " %"
-                : Num.fmt(lo) + " – " + Num.fmt(hi);
-    }
-
-    /** A difference for display: accuracies in percentage points. */
-    static String showDiff(String metric, double x) {
-        if (!Double.isFinite(x)) return "";
-        return isAccuracy(metric) ? Num.fixed(100 * x, 2) + " pp" : Num.fmt(x);
-    }
-
     static String showP(double p) {
         if (!Double.isFinite(p)) return "";
         String s = p < 1e-4 ? String.format(java.util.Locale.ROOT, "%.1e", p) : Num.fixed(p, 4);
         return p < 0.05 ? "<span class=\"sig\">" + s + "</span>" : s;
     }
 
+    /**
+     * The source's single published numbers beside ours (published.csv), judged by {@link Agreement}; a group
+     * without finished runs shows how its runs ended instead of numbers.
+     */
+    private static void published(StringBuilder h, Model m) {
+        if (m.published().isEmpty()) return;
+        h.append("<h2 id=\"published\">Published numbers beside ours</h2>\n");
+        h.append("<p>The source published one run per cell");
+        if (m.expected() != null && !m.expected().source().isBlank()) h.append(" (").append(esc(m.expected().source())).append(")");
+        h.append("; ours are the runs of each group at their last epoch (min–max and mean over the runs that finished).")
+                .append(" A published number <b>agrees</b> when it lies inside our min–max, or outside it by at most ")
+                .append(Math.round(100 * Agreement.ACCURACY_TOLERANCE)).append(" percentage point for an accuracy, ")
+                .append(Math.round(Agreement.EPOCHS_TOLERANCE)).append(" epochs for an epoch count, ")
+                .append(Math.round(100 * Agreement.RELATIVE_TOLERANCE)).append("&nbsp;% of the published value otherwise")
+                .append(" (<em>near</em>). A plausibility check, not a test: a few seeds' min–max understates the spread,")
+                .append(" one run's range is a point, and the tolerances are our choice. Also in <code>published.csv</code>.</p>\n");
+        h.append("<div class=\"scroll\"><table id=\"published-table\">\n<thead><tr><th>group</th><th>metric</th>")
+                .append("<th>published</th><th>ours: mean</th><th>ours: min – max</th><th>n</th><th>verdict</th>")
+                .append("</tr></thead>\n<tbody>\n");
+        for (PublishedComparison.Row r : m.published()) {
+            MetricLabel met = r.metric();
+            Agreement.Verdict v = r.verdict();
+            h.append(v == Agreement.Verdict.DIFFERS ? "<tr class=\"outside\">" : v == Agreement.Verdict.NEAR
+                    ? "<tr class=\"near\">" : "<tr>");
+            td(h, "t", esc(r.group()));
+            td(h, "t", esc(met.label()));
+            td(h, null, esc(met.show(r.published())));
+            if (v == Agreement.Verdict.NO_VALUE) {
+                h.append("<td class=\"flag\" colspan=\"4\"><span class=\"flag-na\">").append(esc(r.status()))
+                        .append("</span></td>");
+            } else {
+                td(h, null, esc(met.show(r.ours().mean())));
+                td(h, null, esc(met.showRange(r.ours().min(), r.ours().max())));
+                td(h, null, Integer.toString(r.ours().n()));
+                String cls = v == Agreement.Verdict.IN_RANGE ? "flag-in" : v == Agreement.Verdict.NEAR ? "flag-near" : "flag-out";
+                String words = v == Agreement.Verdict.NEAR ? "near: within " + Agreement.toleranceText(met) : v.words();
+                td(h, "flag", "<span class=\"" + cls + "\">" + esc(words) + "</span>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table></div>\n");
+        long agree = m.published().stream().filter(r -> r.verdict().agrees()).count();
+        long judged = m.published().stream().filter(r -> r.verdict() != Agreement.Verdict.NO_VALUE).count();
+        h.append("<p>").append(agree).append(" of ").append(judged).append(" published numbers with a value of ours agree");
+        if (judged < m.published().size()) h.append("; ").append(m.published().size() - judged).append(" have no value of ours");
+        h.append(".</p>\n");
+    }
+
     private static void summary(StringBuilder h, Model m) {
         h.append("<h2 id=\"summary\">Summary</h2>\n");
         h.append("<p>Each run's metric at its last epoch; mean, standard deviation and 95&nbsp;% confidence interval")
                 .append(" (mean ± t<sub>0.975, n−1</sub>·sd/√n) over the runs of a group that did not diverge.");
-        ExpectedResults ex = m.expected();
+        // published ranges (expected:), if any: single published numbers have their own table above
+        ExpectedResults ex = m.expected() == null || m.expected().expected().isEmpty() ? null : m.expected();
         if (ex != null) {
-            h.append(" Published ranges (").append(esc(ex.metric())).append(")");
+            h.append(" Published ranges (").append(esc(m.data().label(ex.metric()).label())).append(")");
             if (!ex.source().isBlank()) h.append(" from ").append(esc(ex.source()));
             h.append("; a mean outside its range is flagged: <em>near</em> when our 95&nbsp;% CI still overlaps it,"
                     + " <em>outside</em> when it does not.");
@@ -180,22 +224,22 @@ public final class HtmlReport {
         h.append("</tr></thead>\n<tbody>\n");
         for (Summary.Row r : m.summary()) {
             Statistics.Describe s = r.stats();
-            String met = r.metric();
+            MetricLabel met = m.data().label(r.metric());
             h.append(!r.outsidePublished() ? "<tr>" : r.ciOverlapsPublished().orElse(false) ? "<tr class=\"near\">"
                     : "<tr class=\"outside\">");
             td(h, "t", esc(r.group()));
-            td(h, "t", esc(met));
+            td(h, "t", esc(met.label()));
             td(h, null, s.n() + (r.runs() != s.n() ? " <small>of " + r.runs() + "</small>" : ""));
-            td(h, null, s.n() == 0 ? "<span class=\"flag-na\">no value</span>" : esc(show(met, s.mean())));
-            td(h, null, esc(showDiff(met, s.std())));
-            td(h, null, esc(showRange(met, s.ciLow(), s.ciHigh())));
-            td(h, null, esc(show(met, s.min())));
-            td(h, null, esc(show(met, s.max())));
+            td(h, null, s.n() == 0 ? "<span class=\"flag-na\">no value</span>" : esc(met.show(s.mean())));
+            td(h, null, esc(met.showDiff(s.std())));
+            td(h, null, esc(met.showRange(s.ciLow(), s.ciHigh())));
+            td(h, null, esc(met.show(s.min())));
+            td(h, null, esc(met.show(s.max())));
             td(h, null, r.diverged() == 0 ? "0" : "<span class=\"div\">" + r.diverged() + "</span>"
                     + (r.failed() > 0 ? " <small>(+" + r.failed() + " failed)</small>" : ""));
             if (ex != null) {
                 if (r.hasPublished()) {
-                    String pub = "<span class=\"nw\">" + esc(showRange(met, r.publishedLow(), r.publishedHigh())) + "</span>";
+                    String pub = "<span class=\"nw\">" + esc(met.showRange(r.publishedLow(), r.publishedHigh())) + "</span>";
                     if (!r.publishedNote().isBlank()) pub += "<br><small>" + esc(r.publishedNote()) + "</small>";
                     td(h, "pub", pub);
                     // the flags wrap (td.flag): the last column must fit a 1400-px window (CheckReportScriptTest)
@@ -286,14 +330,14 @@ public final class HtmlReport {
                 .append("<th>p (Wilcoxon)</th></tr></thead>\n<tbody>\n");
         for (Comparisons.Row r : m.comparisons()) {
             Statistics.Paired p = r.test();
-            String met = r.metric();
+            MetricLabel met = m.data().label(r.metric());
             h.append("<tr>");
-            td(h, "t", esc(met));
+            td(h, "t", esc(met.label()));
             td(h, "t", esc(r.groupA()));
             td(h, "t", esc(r.groupB()));
             td(h, null, Integer.toString(p.nPairs()));
-            td(h, null, esc(showDiff(met, p.meanDiff())));
-            td(h, null, !Double.isFinite(p.ciLow()) ? "" : isAccuracy(met)
+            td(h, null, esc(met.showDiff(p.meanDiff())));
+            td(h, null, !Double.isFinite(p.ciLow()) ? "" : met.percent()
                     ? esc(Num.fixed(100 * p.ciLow(), 2) + " – " + Num.fixed(100 * p.ciHigh(), 2) + " pp")
                     : esc(Num.fmt(p.ciLow()) + " – " + Num.fmt(p.ciHigh())));
             td(h, null, Double.isFinite(p.t()) ? Num.fixed(p.t(), 3) : "");

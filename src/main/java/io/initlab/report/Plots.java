@@ -326,7 +326,8 @@ public final class Plots {
         List<double[]> ys = new ArrayList<>(lines.values().stream().map(Points::y).toList());
         ys.add(divPts.stream().mapToDouble(p -> p[1]).toArray());
         boolean log = wantsLog(ys);
-        XYChart c = xy("", "batch (global step)", "training loss" + (log ? " (log scale)" : ""), WIDTH, CHART_HEIGHT,
+        String loss = MetricLabel.loss(data.regression());
+        XYChart c = xy("", "batch (global step)", "training " + loss + (log ? " (log scale)" : ""), WIDTH, CHART_HEIGHT,
                 false);
         if (log) logY(c.getStyler(), ys);
         List<LegendEntry> legend = new ArrayList<>();
@@ -351,8 +352,8 @@ public final class Plots {
                 .filter(v -> v > 0).findFirst().orElse(1.0);
         roundXTicks(c, padY);
         return Optional.of(Figure.single("first_batches_loss",
-                "Training loss over the first " + steps + " batches (mean over seeds)",
-                "Training loss of each of the first " + steps + " batches, averaged over the seeds/folds of each"
+                "Training " + loss + " over the first " + steps + " batches (mean over seeds)",
+                "Training " + loss + " of each of the first " + steps + " batches, averaged over the seeds/folds of each"
                         + " group; diverged runs are left out of a group's mean unless all its runs diverged."
                         + (d.isEmpty() ? "" : " Red crosses: the last finite loss of a run before it diverged.")
                         + (log ? " Log scale: the losses span more than two decades." : "") + noData(empty, "losses"),
@@ -412,7 +413,7 @@ public final class Plots {
     private Optional<Figure> accuracyPerEpoch(String column) {
         if (!data.hasColumn(column)) return Optional.empty();
         boolean train = column.equals(RunsTable.TRAIN_ACCURACY);
-        String what = train ? "training accuracy" : "validation accuracy";
+        String what = data.label(column).label(); // "validation accuracy", or "validation MAE" in a regression study
         XYChart c = xy("", "epoch", what, WIDTH, CHART_HEIGHT, false);
         c.getStyler().setxAxisTickLabelsFormattingFunction(INTEGER_TICKS);
         boolean bars = false;
@@ -434,14 +435,14 @@ public final class Plots {
         }
         if (c.getSeriesMap().isEmpty()) return Optional.empty();
         padSingleX(c, lo, hi);
-        String title = (train ? "Training" : "Validation") + " accuracy per epoch";
+        String title = Character.toUpperCase(what.charAt(0)) + what.substring(1) + " per epoch";
         String when = train ? "over each epoch's training batches, each scored with the weights of its own step"
                 + " (dropout on), as Keras reports it" : "after each epoch";
         return Optional.of(Figure.single(perEpochName(column),
                 title + (bars ? " (mean ± 1 sd over seeds/folds)" : " (mean over seeds)"),
                 Character.toUpperCase(what.charAt(0)) + what.substring(1) + " " + when
                         + ", mean over the seeds/folds of each group"
-                        + (bars ? "; error bars: ± 1 standard deviation." : ".") + noData(empty, "accuracies"), c,
+                        + (bars ? "; error bars: ± 1 standard deviation." : ".") + noData(empty, "values"), c,
                 legend));
     }
 
@@ -462,7 +463,8 @@ public final class Plots {
         train.values().forEach(p -> ys.add(p.y()));
         val.values().forEach(p -> ys.add(p.y()));
         boolean log = wantsLog(ys);
-        XYChart c = xy("", "epoch", "loss" + (log ? " (log scale)" : ""), WIDTH, CHART_HEIGHT, false);
+        String loss = MetricLabel.loss(data.regression());
+        XYChart c = xy("", "epoch", loss + (log ? " (log scale)" : ""), WIDTH, CHART_HEIGHT, false);
         if (log) logY(c.getStyler(), ys);
         c.getStyler().setxAxisTickLabelsFormattingFunction(INTEGER_TICKS);
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
@@ -486,16 +488,17 @@ public final class Plots {
         }
         if (c.getSeriesMap().isEmpty()) return Optional.empty();
         padSingleX(c, lo, hi);
-        return Optional.of(Figure.single("loss_per_epoch", "Training and validation loss per epoch (mean over seeds)",
-                "Mean training loss (solid) and validation loss (dashed) per epoch and group"
+        return Optional.of(Figure.single("loss_per_epoch", "Training and validation " + loss + " per epoch (mean over seeds)",
+                "Mean training " + loss + " (solid) and validation " + loss + " (dashed) per epoch and group"
                         + (log ? "; log scale because the losses span more than two decades." : ".")
                         + noData(empty, "losses"), c, legend));
     }
 
     /** Box plot of the final-epoch {@code metric} over the seeds/folds of each group (ok runs only). */
     public Optional<Figure> accuracyDistribution(String metric) {
+        String label = data.label(metric).label();
         BoxChart c = new BoxChartBuilder().width(WIDTH).height(CHART_HEIGHT).title("")
-                .xAxisTitle("group").yAxisTitle(metric + " at the last epoch").build();
+                .xAxisTitle("group").yAxisTitle(label + " at the last epoch").build();
         style(c.getStyler(), false);
         c.getStyler().setLegendVisible(false);
         List<String> empty = new ArrayList<>();
@@ -514,11 +517,11 @@ public final class Plots {
         }
         if (c.getSeriesMap().isEmpty()) return Optional.empty();
         rotateIfCrowded(c.getStyler(), c.getSeriesMap().size(), longest);
-        String caption = "Box plot (median, quartiles, whiskers) of " + metric
+        String caption = "Box plot (median, quartiles, whiskers) of " + label
                 + " at the last epoch over the seeds/folds of each group; diverged and failed runs are left out.";
         if (!empty.isEmpty()) caption += " No value (all runs diverged or failed) for: " + String.join(", ", empty) + ".";
         return Optional.of(Figure.single("accuracy_distribution",
-                "Final-epoch " + metric + " per group (distribution over seeds/folds)", caption, c));
+                "Final-epoch " + label + " per group (distribution over seeds/folds)", caption, c));
     }
 
     static void rotateIfCrowded(AxesChartStyler s, int categories, int longestLabel) {
@@ -527,10 +530,19 @@ public final class Plots {
 
     /** Bar chart of the mean final {@code metric} with 95 % CI error bars, and published ranges if any. */
     public Optional<Figure> accuracyBar(List<Summary.Row> rows, String metric) {
+        return accuracyBar(rows, metric, Map.of());
+    }
+
+    /**
+     * The bar chart, with the source's single published numbers of {@code metric} ({@code publishedOneRun}:
+     * group → value, one run each) as diamonds beside the published ranges.
+     */
+    public Optional<Figure> accuracyBar(List<Summary.Row> rows, String metric, Map<String, Double> publishedOneRun) {
         List<Summary.Row> rs = rows.stream().filter(r -> r.metric().equals(metric)).toList();
         if (rs.stream().noneMatch(r -> Double.isFinite(r.stats().mean()))) return Optional.empty();
+        String label = data.label(metric).label();
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(CHART_HEIGHT).title("")
-                .xAxisTitle("group").yAxisTitle(metric + " at the last epoch").build();
+                .xAxisTitle("group").yAxisTitle(label + " at the last epoch").build();
         style(c.getStyler(), false);
         c.getStyler().setAvailableSpaceFill(0.55);
         c.getStyler().setOverlapped(true);
@@ -557,6 +569,12 @@ public final class Plots {
         CategorySeries ours = c.addSeries("ours: mean ± 95 % CI", cats, mean, err);
         ours.setFillColor(new Color(0x8fb4d9));
         ours.setLineColor(new Color(0x4c72b0));
+        if (cats.stream().anyMatch(publishedOneRun::containsKey)) {
+            CategorySeries p = c.addSeries("published (one run)", cats, cats.stream().map(publishedOneRun::get).toList());
+            p.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+            p.setMarker(SeriesMarkers.DIAMOND);
+            p.setMarkerColor(new Color(0xd9480f));
+        }
         if (anyPub) {
             for (int k = 0; k < 2; k++) {
                 CategorySeries p = c.addSeries(k == 0 ? "published low" : "published high", cats, k == 0 ? pubLo : pubHi);
@@ -566,11 +584,12 @@ public final class Plots {
             }
         }
         rotateIfCrowded(c.getStyler(), cats.size(), longest);
-        String caption = "Mean of " + metric + " at the last epoch over the runs of each group that did not diverge;"
+        String caption = "Mean of " + label + " at the last epoch over the runs of each group that did not diverge;"
                 + " error bars: 95 % confidence interval (Student t; none for a single run).";
         if (anyPub) caption += " Orange triangles: the low (▲) and high (▼) end of the published range.";
+        if (cats.stream().anyMatch(publishedOneRun::containsKey)) caption += " Orange diamonds: the published number (one run).";
         if (!empty.isEmpty()) caption += " No value (bar at 0) for: " + String.join(", ", empty) + ".";
-        return Optional.of(Figure.single("accuracy_bar", "Mean final-epoch " + metric + " per group (95 % CI)",
+        return Optional.of(Figure.single("accuracy_bar", "Mean final-epoch " + label + " per group (95 % CI)",
                 caption, c));
     }
 

@@ -1,8 +1,14 @@
 package io.initlab.report;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.initlab.results.RunRecord;
 import io.initlab.results.RunsTable;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,8 +25,17 @@ public final class StudyData {
     private final List<String> groups;
     private final List<String> columns;
     private final Map<String, RunRecord> byId;
+    /** The results folder, where runs/RUN_ID.json hold what runs.csv does not (a failed run's error); nullable. */
+    private final Path dir;
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     public StudyData(List<RunRecord> runs, List<String> columns) {
+        this(runs, columns, null);
+    }
+
+    public StudyData(List<RunRecord> runs, List<String> columns, Path dir) {
+        this.dir = dir;
         this.runs = List.copyOf(runs);
         Set<String> g = new LinkedHashSet<>();
         for (RunRecord r : runs) g.add(r.group());
@@ -33,7 +48,8 @@ public final class StudyData {
 
     /** Reads {@code dir/runs.csv}. */
     public static StudyData load(Path dir) {
-        return read(dir.resolve(RunsTable.FILE));
+        RunsTable.Contents c = RunsTable.read(dir.resolve(RunsTable.FILE));
+        return new StudyData(c.runs(), c.header(), dir);
     }
 
     public static StudyData read(Path runsCsv) {
@@ -60,6 +76,16 @@ public final class StudyData {
         return byId.get(runId);
     }
 
+    /** Whether this is a regression study (loss mse): its *_accuracy columns hold the MAE ({@link MetricLabel}). */
+    public boolean regression() {
+        return !runs.isEmpty() && runs.stream().allMatch(RunRecord::regression);
+    }
+
+    /** The label of a runs.csv column in this study: "validation accuracy", or "validation MAE" in a regression study. */
+    public MetricLabel label(String column) {
+        return new MetricLabel(column, regression());
+    }
+
     /** Largest epoch in the study. */
     public int maxEpoch() {
         return runs.stream().mapToInt(RunRecord::epochsPlanned).max().orElse(0);
@@ -81,5 +107,41 @@ public final class StudyData {
             if (!v.isBlank()) s.add(v);
         }
         return List.copyOf(s);
+    }
+
+    /**
+     * How the runs of a group ended, e.g. "ok ×3", "ok ×2, diverged ×1", or, when none finished, with the
+     * first run's reason: "not run: data not available here", "failed ×3: java.lang.OutOfMemoryError ...".
+     * The reason comes from the record, else from runs/RUN_ID.json (runs.csv does not carry it). "no runs"
+     * for a group without runs.
+     */
+    public String statusText(String group) {
+        List<RunRecord> rs = runsOf(group);
+        if (rs.isEmpty()) return "no runs";
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (RunRecord r : rs) counts.merge(r.status().text().replace('_', ' '), 1, Integer::sum);
+        List<String> parts = new ArrayList<>();
+        counts.forEach((status, n) -> parts.add(rs.size() == 1 ? status : status + " ×" + n));
+        String text = String.join(", ", parts);
+        if (rs.stream().anyMatch(RunRecord::ok)) return text;
+        for (RunRecord r : rs) {
+            String why = error(r);
+            if (!why.isBlank()) return text + ": " + why.strip().lines().findFirst().orElse("");
+        }
+        return text;
+    }
+
+    /** A run's error text: the record's, else its run file's "error" (runs.csv has no such column); "" when none. */
+    private String error(RunRecord r) {
+        if (r.error() != null && !r.error().isBlank()) return r.error();
+        if (dir == null) return "";
+        Path f = dir.resolve("runs").resolve(r.runId() + ".json");
+        if (!Files.isRegularFile(f)) return "";
+        try {
+            var error = JSON.readTree(f.toFile()).path("error");
+            return error.isTextual() ? error.asText() : "";
+        } catch (IOException e) {
+            return ""; // a damaged run file only costs the reason, not the report
+        }
     }
 }

@@ -7,15 +7,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * The report room's entry point: reads a study's CSV files from DIR and writes DIR/summary.csv,
- * DIR/comparisons.csv, DIR/plots/*.png|svg and DIR/report.html.
+ * DIR/comparisons.csv, DIR/plots/*.png|svg and DIR/report.html, and DIR/published.csv when the study's
+ * expected-results file publishes single numbers ({@link PublishedComparison}).
  *
  * <pre>
  * ReportResult r = StudyReport.write(dir, ReportOptions.builder()
@@ -50,7 +53,17 @@ public final class StudyReport {
                     warnings.add("Published result for group '" + e.group() + "', which is not in this study.");
                 }
             }
+            for (ExpectedResults.Published p : expected.published()) {
+                if (!data.groups().contains(p.group())) {
+                    warnings.add("Published numbers for group '" + p.group() + "', which is not in this study.");
+                }
+            }
+            for (String m : expected.publishedMetrics()) {
+                if (!data.hasColumn(m)) warnings.add("Published numbers for '" + m + "', which runs.csv lacks.");
+            }
         }
+        List<PublishedComparison.Row> published = PublishedComparison.compute(opts.studyName(), data, expected);
+        if (!published.isEmpty()) PublishedComparison.writeCsv(published, dir.resolve(PublishedComparison.FILE));
 
         List<String> metrics = Summary.metricsPresent(data, opts.metrics(), expected);
         for (String m : opts.metrics()) {
@@ -79,8 +92,8 @@ public final class StudyReport {
             }
         }
         Path html = dir.resolve("report.html");
-        HtmlReport.write(new HtmlReport.Model(opts, data, metrics, summary, comparisons, expected, plots, config,
-                warnings), html);
+        HtmlReport.write(new HtmlReport.Model(opts, data, metrics, summary, comparisons, expected, published, plots,
+                config, warnings), html);
         return new ReportResult(html, summaryCsv, comparisonsCsv, plots, warnings);
     }
 
@@ -107,7 +120,13 @@ public final class StudyReport {
         }
         add(out, warnings, "loss_per_epoch", plots::lossPerEpoch, plotsDir);
         add(out, warnings, "accuracy_distribution", () -> plots.accuracyDistribution(main), plotsDir);
-        add(out, warnings, "accuracy_bar", () -> plots.accuracyBar(summary, main), plotsDir);
+        Map<String, Double> publishedMain = new LinkedHashMap<>(); // the source's single numbers of the main metric
+        if (expected != null) {
+            for (ExpectedResults.Published p : expected.published()) {
+                if (p.values().containsKey(main)) publishedMain.put(p.group(), p.values().get(main));
+            }
+        }
+        add(out, warnings, "accuracy_bar", () -> plots.accuracyBar(summary, main, publishedMain), plotsDir);
 
         Path histCsv = dir.resolve(DetailTables.INIT_HIST);
         if (Files.isRegularFile(histCsv)) {

@@ -60,7 +60,8 @@ public final class Summary {
     /**
      * The metrics a report covers: those of {@code requested} that are columns of runs.csv and have a
      * value at the last epoch of some run (the first requested one is kept whenever it is a column, so that
-     * a study whose runs all diverged still gets rows), plus the expected-results metric.
+     * a study whose runs all diverged still gets rows), plus the expected-results metric and the metrics its
+     * {@code published:} entries give (test_loss, epochs_run, ...).
      */
     public static List<String> metricsPresent(StudyData data, List<String> requested, ExpectedResults expected) {
         List<String> out = new ArrayList<>();
@@ -69,8 +70,10 @@ public final class Summary {
             if (out.contains(m) || !data.hasColumn(m)) continue;
             if (i == 0 || data.hasFinalValues(m)) out.add(m);
         }
-        if (expected != null && data.hasColumn(expected.metric()) && !out.contains(expected.metric())) {
-            out.add(expected.metric());
+        if (expected != null) {
+            List<String> more = new ArrayList<>(List.of(expected.metric()));
+            more.addAll(expected.publishedMetrics());
+            for (String m : more) if (data.hasColumn(m) && !out.contains(m)) out.add(m);
         }
         return out;
     }

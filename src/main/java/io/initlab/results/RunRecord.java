@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * One run of a study: what the study runner records (saved as runs/RUN_ID.json by an atomic rename, so a
  * study killed at any moment leaves only whole runs behind) and what the report reads back from runs.csv
- * ({@link RunsTable}). A record read from runs.csv carries only what that file holds: no test loss, batch
- * losses, layer statistics or histograms.
+ * ({@link RunsTable}). A record read from runs.csv carries only what that file holds: no batch
+ * losses, layer statistics, histograms or error text.
  *
  * @param layerInits     the initializer of every layer, e.g. {@code conv1=he_normal;dense2=glorot_uniform} (a bias
  *                       named where it does not start at zero); "" when unknown (runs recorded before it existed)

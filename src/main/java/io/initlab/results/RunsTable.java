@@ -30,6 +30,7 @@ public final class RunsTable {
     public static final String EPOCHS_RUN = "epochs_run";
     public static final String BEST_EPOCH = "best_epoch";
     public static final String BEST_VAL_ACCURACY = "best_val_accuracy";
+    public static final String TEST_LOSS = "test_loss";
 
     /** What a column holds on the row of one epoch of one run. */
     interface Cell {
@@ -74,7 +75,9 @@ public final class RunsTable {
             new Column(BEST_EPOCH, (r, e) -> r.bestEpoch() > 0 ? String.valueOf(r.bestEpoch()) : "",
                     (r, e) -> r.bestEpoch() > 0 ? r.bestEpoch() : Double.NaN),
             // over all epochs, once per run like test_accuracy: on the last planned epoch's row
-            number(BEST_VAL_ACCURACY, (r, e) -> e == r.epochsPlanned() ? r.bestValAccuracy() : Double.NaN));
+            number(BEST_VAL_ACCURACY, (r, e) -> e == r.epochsPlanned() ? r.bestValAccuracy() : Double.NaN),
+            // the test set's loss beside test_accuracy (the published tables of seed study 003 give it), same row
+            number(TEST_LOSS, (r, e) -> e == r.epochsPlanned() ? r.testLoss() : Double.NaN));
 
     /** The columns runs.csv must have for the report; the others are optional. */
     public static final List<String> REQUIRED = List.of("run_id", "group", "seed", "epoch", "status");
@@ -196,7 +199,7 @@ public final class RunsTable {
                 first.str("dataset"), first.str("model"), first.str("activation"), first.str("init"),
                 first.str("init_params"), first.str("bias_init"), first.str(LAYER_INITS), first.str("optimizer"), first.num("lr"),
                 (int) first.lng("batch", 0), first.num("dropout"), first.lng("seed", 0), (int) first.lng("fold", -1),
-                (int) last.lng("epoch", 0), 0, status, (int) divergedStep, null, last.num(TEST_ACCURACY), Double.NaN,
+                (int) last.lng("epoch", 0), 0, status, (int) divergedStep, null, last.num(TEST_ACCURACY), last.num(TEST_LOSS),
                 first.num("wall_s"), Double.NaN, first.str("backend"), first.str("version"), epochs, new float[0],
                 List.of(), List.of(), first.str(LOSS), (int) first.lng(EPOCHS_RUN, 0), (int) first.lng(BEST_EPOCH, 0));
     }

@@ -2,6 +2,7 @@ package io.initlab.study;
 
 import io.initlab.report.ReportResult;
 import io.initlab.report.StudyReport;
+import io.initlab.results.CsvTables;
 import io.initlab.results.RunRecord;
 import io.initlab.results.RunsTable;
 import java.io.IOException;
@@ -67,8 +68,8 @@ public final class StudyTables {
 
     /**
      * For {@code initlab report DIR}: rewrites the tables from the run files when they are complete and
-     * runs.csv is missing or older than one of them (shards finished after it was written). A folder
-     * whose tables are up to date is left as it is.
+     * runs.csv is missing, older than one of them (shards finished after it was written) or lacks a column
+     * of today's schema. A folder whose tables are up to date is left as it is.
      *
      * @throws IllegalArgumentException when there is no runs.csv and runs are still missing
      */
@@ -87,7 +88,9 @@ public final class StudyTables {
                 }
                 return null;
             }
-            if (!Files.isRegularFile(runsCsv) || !newerThan(runsCsv, dir.resolve("runs"))) {
+            // a table written before a column was added (test_loss) is rewritten with it
+            if (!Files.isRegularFile(runsCsv) || !newerThan(runsCsv, dir.resolve("runs"))
+                    || !CsvTables.header(runsCsv).equals(RunsTable.names())) {
                 ResultTables.write(dir, p.records());
             }
             return null;

@@ -40,7 +40,7 @@ class RunsTableTest {
             List<String> missing = RunsTable.names().stream().filter(n -> !c.header().contains(n)).toList();
             assertThat(RunsTable.names()).as(f.toString()).containsSubsequence(c.header());
             assertThat(missing).as(f.toString()).isSubsetOf(RunsTable.TRAIN_ACCURACY, RunsTable.LAYER_INITS, RunsTable.LOSS,
-                    RunsTable.EPOCHS_RUN, RunsTable.BEST_EPOCH, RunsTable.BEST_VAL_ACCURACY);
+                    RunsTable.EPOCHS_RUN, RunsTable.BEST_EPOCH, RunsTable.BEST_VAL_ACCURACY, RunsTable.TEST_LOSS);
             assertThat(CsvTables.text(c.header(), RunsTable.rows(c.runs(), c.header()))).as(f.toString())
                     .isEqualTo(Files.readString(f));
         }
@@ -63,6 +63,8 @@ class RunsTableTest {
         assertThat(a.at(1, RunsTable.TRAIN_LOSS)).isEqualTo(0.5);
         assertThat(a.at(1, RunsTable.TRAIN_ACCURACY)).isNaN();
         assertThat(a.layerInits()).isEmpty();
+        assertThat(a.testLoss()).isNaN();
+        assertThat(a.atLastEpoch(RunsTable.TEST_LOSS)).isNaN();
         assertThat(RunsTable.text(a, 1, RunsTable.TRAIN_ACCURACY)).isEmpty();
         assertThatThrownBy(() -> RunsTable.rows(List.of(a), List.of("run_id", "nope")))
                 .hasMessageContaining("no column 'nope'");
@@ -79,6 +81,10 @@ class RunsTableTest {
         assertThat(ok.epochsPlanned()).isEqualTo(2);
         assertThat(ok.testAccuracy()).isEqualTo(0.9712346);
         assertThat(ok.at(1, "test_accuracy")).isNaN();
+        assertThat(ok.testLoss()).isEqualTo(0.1);             // on the last epoch's row only, like test_accuracy
+        assertThat(ok.at(1, RunsTable.TEST_LOSS)).isNaN();
+        assertThat(ok.atLastEpoch(RunsTable.TEST_LOSS)).isEqualTo(0.1);
+        assertThat(RunsTable.names()).last().isEqualTo(RunsTable.TEST_LOSS); // appended: older tables are a prefix
         assertThat(ok.atLastEpoch("test_accuracy")).isEqualTo(0.9712346);
         assertThat(ok.at(2, "val_loss")).isEqualTo(1.234568e8);
         assertThat(ok.at(1, "seed")).isEqualTo(1);

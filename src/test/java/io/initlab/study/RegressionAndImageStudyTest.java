@@ -90,8 +90,8 @@ class RegressionAndImageStudyTest {
             assertThat(r.atLastEpoch(RunsTable.VAL_ACCURACY)).isEqualTo(r.at(r.epochsRun(), RunsTable.VAL_ACCURACY));
         });
         assertThat(runs).anySatisfy(r -> assertThat(r.epochsRun()).isLessThan(40));
-        assertThat(RunsTable.names().subList(RunsTable.names().size() - 4, RunsTable.names().size()))
-                .containsExactly("loss", "epochs_run", "best_epoch", "best_val_accuracy");
+        assertThat(RunsTable.names().subList(RunsTable.names().size() - 5, RunsTable.names().size()))
+                .containsExactly("loss", "epochs_run", "best_epoch", "best_val_accuracy", "test_loss");
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
         assertThat(summary).anySatisfy(l -> assertThat(l).startsWith("he_normal,val_accuracy,2,"))
                 .anySatisfy(l -> assertThat(l).startsWith("he_normal,best_val_accuracy,2,"));

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The tables and run files of a synthetic study (an ok run, a diverged one with infinite and NaN losses and
  * quotes in its label, a failed one) are byte for byte what the writer before the results schema wrote
- * (src/test/resources/results/golden, made by that writer from the same runs).
+ * (src/test/resources/results/golden, made by that writer from the same runs; runs.csv has since gained the
+ * test_loss column at its end, its other columns unchanged).
  */
 class ResultTablesGoldenTest {
 
