@@ -230,7 +230,8 @@ public final class HtmlReport {
             td(h, "t", esc(r.group()));
             td(h, "t", esc(met.label()));
             td(h, null, s.n() + (r.runs() != s.n() ? " <small>of " + r.runs() + "</small>" : ""));
-            td(h, null, s.n() == 0 ? "<span class=\"flag-na\">no value</span>" : esc(met.show(s.mean())));
+            td(h, null, s.n() == 0 ? "<span class=\"flag-na\">" + esc(m.data().statusText(r.group())) + "</span>"
+                    : esc(met.show(s.mean())));
             td(h, null, esc(met.showDiff(s.std())));
             td(h, null, esc(met.showRange(s.ciLow(), s.ciHigh())));
             td(h, null, esc(met.show(s.min())));
@@ -370,7 +371,7 @@ public final class HtmlReport {
     }
 
     private static void diverged(StringBuilder h, Model m) {
-        h.append("<h2 id=\"diverged\">Diverged and failed runs</h2>\n");
+        h.append("<h2 id=\"diverged\">Diverged, failed and not-run runs</h2>\n");
         List<RunRecord> bad = m.data().runs().stream().filter(r -> !r.ok()).toList();
         if (bad.isEmpty()) {
             h.append("<p>None: every run finished with finite losses.</p>\n");
@@ -381,7 +382,7 @@ public final class HtmlReport {
                 .append(" in the plots' legends.</p>\n");
         h.append("<div class=\"scroll\"><table id=\"diverged-table\">\n<thead><tr><th>run</th><th>group</th><th>seed</th><th>fold</th>")
                 .append("<th>status</th><th>diverged at step</th><th>first epoch without finite loss</th>")
-                .append("<th>epochs recorded</th></tr></thead>\n<tbody>\n");
+                .append("<th>epochs recorded</th><th>why</th></tr></thead>\n<tbody>\n");
         for (RunRecord r : bad) {
             h.append("<tr>");
             td(h, "t", esc(r.runId()));
@@ -393,6 +394,7 @@ public final class HtmlReport {
             int e = r.firstNonFiniteEpoch();
             td(h, null, e > 0 ? Integer.toString(e) : "");
             td(h, null, Integer.toString(r.epochs().size()));
+            td(h, "t", esc(m.data().error(r).strip().lines().findFirst().orElse("")));
             h.append("</tr>\n");
         }
         h.append("</tbody>\n</table></div>\n");

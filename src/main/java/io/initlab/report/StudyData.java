@@ -132,7 +132,7 @@ public final class StudyData {
     }
 
     /** A run's error text: the record's, else its run file's "error" (runs.csv has no such column); "" when none. */
-    private String error(RunRecord r) {
+    public String error(RunRecord r) {
         if (r.error() != null && !r.error().isBlank()) return r.error();
         if (dir == null) return "";
         Path f = dir.resolve("runs").resolve(r.runId() + ".json");

@@ -181,6 +181,7 @@ public final class RunsTable {
         List<EpochRecord> epochs = new ArrayList<>();
         boolean failed = false;
         boolean diverged = false;
+        boolean notRun = false;
         long divergedStep = 0;
         for (CsvTables.Row row : rows) {
             epochs.add(new EpochRecord((int) row.lng("epoch", 0), row.num(TRAIN_LOSS), row.num(TRAIN_ACCURACY),
@@ -189,12 +190,13 @@ public final class RunsTable {
             RunStatus s = RunStatus.parse(row.str("status"));
             failed |= s == RunStatus.FAILED;
             diverged |= s == RunStatus.DIVERGED;
+            notRun |= s == RunStatus.NOT_RUN;
             long step = row.lng("diverged_step", 0);
             if (step > 0 && (divergedStep == 0 || step < divergedStep)) {
                 divergedStep = step;
             }
         }
-        RunStatus status = failed ? RunStatus.FAILED : diverged || divergedStep > 0 ? RunStatus.DIVERGED : RunStatus.OK;
+        RunStatus status = failed ? RunStatus.FAILED : notRun ? RunStatus.NOT_RUN : diverged || divergedStep > 0 ? RunStatus.DIVERGED : RunStatus.OK;
         return new RunRecord(first.str("run_id"), first.str("group"), first.str("config_hash"), first.str("study"),
                 first.str("dataset"), first.str("model"), first.str("activation"), first.str("init"),
                 first.str("init_params"), first.str("bias_init"), first.str(LAYER_INITS), first.str("optimizer"), first.num("lr"),

@@ -74,6 +74,10 @@ class MissingDataCliTest {
         int status = List.of(rows.get(0).split(",")).indexOf("status");
         assertThat(rows.subList(1, rows.size())).allSatisfy(l -> assertThat(l.split(",", -1)[status]).isEqualTo("not_run"));
         assertThat(out.resolve("report.html")).isRegularFile();
+        assertThat(Files.readString(out.resolve("report.html"))).contains("not run: data not available here");
+        // read back from the table, the runs stay not run (an unknown or not-run row must never read as ok)
+        assertThat(io.initlab.results.RunsTable.read(out.resolve("runs.csv")).runs())
+                .hasSize(4).allSatisfy(r -> assertThat(r.status()).isEqualTo(io.initlab.results.RunStatus.NOT_RUN));
 
         CliTest.Result st = CliTest.run("status", out.toString());
         assertThat(st.code()).as(st.err()).isZero();
