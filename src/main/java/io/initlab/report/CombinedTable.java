@@ -54,6 +54,13 @@ public final class CombinedTable {
             anyRegression |= r.metric().regression();
             byGroup.computeIfAbsent(r.study() + "\u0000" + r.group(), k -> new ArrayList<>()).add(r);
         }
+        // one column order whatever the studies' order: the order of ExpectedResults.PUBLISHABLE
+        List<String> ordered = new ArrayList<>(metrics);
+        ordered.sort(java.util.Comparator.comparingInt(c -> {
+            int i = ExpectedResults.PUBLISHABLE.indexOf(c);
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }));
+        metrics = new LinkedHashSet<>(ordered);
         StringBuilder m = new StringBuilder();
         m.append("Each cell: published (one run) → ours: mean (min–max over our runs, n). ✓ inside our min–max;")
                 .append(" ≈ outside it by at most ±").append(Math.round(100 * Agreement.ACCURACY_TOLERANCE))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.initlab.results.RunRecord;
+import io.initlab.results.RunStatus;
 import io.initlab.results.RunsTable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -125,8 +126,16 @@ public final class StudyData {
         String text = String.join(", ", parts);
         if (rs.stream().anyMatch(RunRecord::ok)) return text;
         for (RunRecord r : rs) {
-            String why = error(r);
-            if (!why.isBlank()) return text + ": " + why.strip().lines().findFirst().orElse("");
+            String why = error(r).strip().lines().findFirst().orElse("");
+            if (why.isBlank()) continue;
+            // a not-run reason repeats its status ("not run: data not available here (PATH: …)"): say it once,
+            // without the local detail (the table of runs that did not finish gives it in full)
+            String own = r.status().text().replace('_', ' ') + ": ";
+            if (why.startsWith(own)) {
+                why = why.substring(own.length());
+                if (r.status() == RunStatus.NOT_RUN && why.contains(" (")) why = why.substring(0, why.indexOf(" ("));
+            }
+            return text + ": " + why;
         }
         return text;
     }
