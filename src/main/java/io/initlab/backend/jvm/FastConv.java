@@ -25,62 +25,114 @@ final class FastConv {
     static final VectorSpecies<Integer> SI = VectorSpecies.of(int.class, S.vectorShape());
     static final int L = S.length();
 
-    /** Rows [n0·P, n1·P) of cols [rows·outH·outW] × [c·kh·kw] (P = outH·outW). */
+    /**
+     * Rows [n0·P, n1·P) of cols [rows·outH·outW] × [c·kh·kw] (P = outH·outW). A window wholly inside the
+     * image (every row of a 'valid' convolution) is copied without bounds tests, kernel row by kernel row;
+     * only windows that overlap the padding take the checked path.
+     */
     static void im2col(float[] x, float[] cols, int c, int h, int w, int kh, int kw, int outH, int outW,
                        int padTop, int padLeft, int n0, int n1) {
         int width = c * kh * kw;
+        int plane = h * w;
         for (int n = n0; n < n1; n++) {
             int r = n * outH * outW;
             for (int oy = 0; oy < outH; oy++) {
+                int top = oy - padTop;
+                boolean rowInside = top >= 0 && top + kh <= h;
                 for (int ox = 0; ox < outW; ox++, r++) {
+                    int left = ox - padLeft;
                     int q = r * width;
-                    for (int ch = 0; ch < c; ch++) {
-                        int plane = (n * c + ch) * h;
-                        for (int ky = 0; ky < kh; ky++) {
-                            int iy = oy + ky - padTop;
-                            if (iy < 0 || iy >= h) {
-                                for (int kx = 0; kx < kw; kx++) {
-                                    cols[q++] = 0f;
+                    if (rowInside && left >= 0 && left + kw <= w) {
+                        for (int ch = 0; ch < c; ch++) {
+                            int src = (n * c + ch) * plane + top * w + left;
+                            for (int ky = 0; ky < kh; ky++, src += w) {
+                                for (int kx = 0; kx < kw; kx++) { // kw is small (3): a copy call costs more than this loop
+                                    cols[q++] = x[src + kx];
                                 }
-                                continue;
-                            }
-                            int row = (plane + iy) * w;
-                            for (int kx = 0; kx < kw; kx++) {
-                                int ix = ox + kx - padLeft;
-                                cols[q++] = ix >= 0 && ix < w ? x[row + ix] : 0f;
                             }
                         }
+                    } else {
+                        windowWithPadding(x, cols, q, n, c, h, w, kh, kw, top, left);
                     }
                 }
             }
         }
     }
 
-    /** Samples [n0, n1) of dx: the gather of {@code Conv.col2im}, summing taps in the same (ky, kx) order. */
+    /** One im2col row whose window overlaps the padding: zeros outside the image. */
+    private static void windowWithPadding(float[] x, float[] cols, int q, int n, int c, int h, int w, int kh, int kw,
+                                          int top, int left) {
+        for (int ch = 0; ch < c; ch++) {
+            int plane = (n * c + ch) * h;
+            for (int ky = 0; ky < kh; ky++) {
+                int iy = top + ky;
+                if (iy < 0 || iy >= h) {
+                    for (int kx = 0; kx < kw; kx++) {
+                        cols[q++] = 0f;
+                    }
+                    continue;
+                }
+                int row = (plane + iy) * w;
+                for (int kx = 0; kx < kw; kx++) {
+                    int ix = left + kx;
+                    cols[q++] = ix >= 0 && ix < w ? x[row + ix] : 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Samples [n0, n1) of dx, the sums of {@code Conv.col2im}, as a scatter: each dcols row (one output
+     * pixel) adds its taps into the sample's input planes. The body sums an input's taps in (ky, kx)
+     * order, starting from 0; the tap an input gets from pixel (oy, ox) is (iy + padTop - oy, ix + padLeft
+     * - ox), so visiting pixels from the last to the first delivers every input's taps in that same order,
+     * and the sums are the body's bit for bit. Rows are read contiguously and the sample's planes stay in
+     * L1 (the gather read one float per 4·c·kh·kw bytes).
+     */
     static void col2im(float[] dcols, float[] dx, int c, int h, int w, int kh, int kw, int outH, int outW,
                        int padTop, int padLeft, int n0, int n1) {
         int width = c * kh * kw;
+        int plane = h * w;
+        java.util.Arrays.fill(dx, n0 * c * plane, n1 * c * plane, 0f);
         for (int n = n0; n < n1; n++) {
-            for (int ch = 0; ch < c; ch++) {
-                int out = (n * c + ch) * h * w;
-                for (int iy = 0; iy < h; iy++) {
-                    for (int ix = 0; ix < w; ix++, out++) {
-                        float sum = 0f;
-                        for (int ky = 0; ky < kh; ky++) {
-                            int oy = iy + padTop - ky;
-                            if (oy < 0 || oy >= outH) {
-                                continue;
-                            }
-                            int base = (n * outH + oy) * outW;
-                            int tap = (ch * kh + ky) * kw;
-                            for (int kx = 0; kx < kw; kx++) {
-                                int ox = ix + padLeft - kx;
-                                if (ox >= 0 && ox < outW) {
-                                    sum += dcols[(base + ox) * width + tap + kx];
+            for (int oy = outH - 1; oy >= 0; oy--) {
+                int top = oy - padTop;
+                boolean rowInside = top >= 0 && top + kh <= h;
+                for (int ox = outW - 1; ox >= 0; ox--) {
+                    int left = ox - padLeft;
+                    int q = ((n * outH + oy) * outW + ox) * width;
+                    if (rowInside && left >= 0 && left + kw <= w) {
+                        for (int ch = 0; ch < c; ch++) {
+                            int dst = (n * c + ch) * plane + top * w + left;
+                            for (int ky = 0; ky < kh; ky++, dst += w) {
+                                for (int kx = 0; kx < kw; kx++) {
+                                    dx[dst + kx] += dcols[q++];
                                 }
                             }
                         }
-                        dx[out] = sum;
+                    } else {
+                        scatterWithPadding(dcols, dx, q, n, c, h, w, kh, kw, top, left);
+                    }
+                }
+            }
+        }
+    }
+
+    /** One col2im row whose window overlaps the padding: taps outside the image are dropped. */
+    private static void scatterWithPadding(float[] dcols, float[] dx, int q, int n, int c, int h, int w, int kh, int kw,
+                                           int top, int left) {
+        for (int ch = 0; ch < c; ch++) {
+            int plane = (n * c + ch) * h;
+            for (int ky = 0; ky < kh; ky++, q += kw) {
+                int iy = top + ky;
+                if (iy < 0 || iy >= h) {
+                    continue;
+                }
+                int row = (plane + iy) * w;
+                for (int kx = 0; kx < kw; kx++) {
+                    int ix = left + kx;
+                    if (ix >= 0 && ix < w) {
+                        dx[row + ix] += dcols[q + kx];
                     }
                 }
             }
