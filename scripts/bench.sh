@@ -2,7 +2,7 @@
 # Runs initlab's benchmarks and writes them to results/bench/DATE/ with a description of the machine:
 #   jmh.json + jmh.md   JMH: every JVM kernel (GEMM layouts at the MLP's shapes and 256…2048 squares,
 #                       element-wise kernels, samplers, a whole training step)
-#   train-*.txt/csv/png initlab bench train on 1 and 2 threads, batch and width sweeps
+#   train-*.txt/csv/png initlab bench train on 1 and 2 threads, batch and width sweeps; the studies' CNNs (--cnn)
 #   study.txt           wall time of the udacity-tf-mnist study with --jobs 2 (skip with --no-study)
 # Options: --quick (short JMH iterations), --no-study. Timings are measurements, not tests: run it on an
 # otherwise idle machine and compare runs of the same machine type (see machine.txt).
@@ -41,6 +41,7 @@ if [ $quick = 1 ]; then jmh=(-f 1 -wi 2 -i 3 -w 500ms -r 500ms); else jmh=(-f 1 
 
 bin/initlab bench train --threads 1 --out "$out/sweep-1thread" | tee "$out/train-1thread.txt"
 bin/initlab bench train --threads 2 --no-sweep | tee "$out/train-2threads.txt"
+for t in 1 2; do bin/initlab bench train --cnn --threads $t | tee "$out/train-cnn-${t}thread.txt"; done
 bin/initlab train --init xavier_normal --epochs 2 --batch 64 --optimizer adam --lr 1e-3 --seed 42 --threads 1 --no-progress \
   | tee "$out/reference-run-1thread.txt"
 if [ $study = 1 ]; then

@@ -35,7 +35,7 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"End-to-end training samples/s and GFLOP/s of an MLP (784-widths-10, ReLU, Adam) on random data,",
+            description = {"End-to-end training samples/s and GFLOP/s of an MLP (784-widths-10, ReLU, Adam) or (--cnn) the studies' CNNs on random data,",
                     "min/median/max over repeats; then how throughput changes with batch size and width.",
                     "FLOP convention: 2·m·n·k per GEMM over forward, weight-gradient and input-gradient GEMMs",
                     "(no input gradient for the first layer): 64.5 MFLOP per step for 784-256-128-10 at batch 64."})
@@ -62,6 +62,13 @@ final class BenchCommand implements Runnable {
         @Option(names = "--out", description = "folder for sweep.csv and the plots (default: none)")
         Path out;
 
+        @Option(names = "--cnn", description = "instead of the MLP: the studies' CNNs (DL-A1 at 1x28x28 and 3x32x32, "
+                + "the 5-fold study's), --cnn-steps steps per repeat")
+        boolean cnn;
+
+        @Option(names = "--cnn-steps", defaultValue = "40", description = "steps per repeat with --cnn (default: ${DEFAULT-VALUE})")
+        int cnnSteps;
+
         @Mixin
         BackendOptions backend;
 
@@ -69,6 +76,14 @@ final class BenchCommand implements Runnable {
         public Integer call() throws IOException {
             try (Backend be = Backends.create(backend.backend, threads.perRun(1), backend.device)) {
                 System.out.println("backend: " + be.description() + ", JDK " + Runtime.version());
+                if (cnn) {
+                    for (TrainBench.Cnn c : TrainBench.CNNS) {
+                        TrainBench.Result r = TrainBench.run(be, c, 20, cnnSteps, repeats);
+                        System.out.printf(Locale.ROOT, "train %s batch %d: samples/s min %.0f median %.0f max %.0f; %.1f GFLOP/s (%.1f MFLOP/step)%n",
+                                c.name(), r.batch(), r.min(), r.median(), r.max(), r.gflops(), r.flopsPerStep() / 1e6);
+                    }
+                    return 0;
+                }
                 TrainBench.Result main = TrainBench.run(be, batch, widths, 200, steps, repeats);
                 System.out.printf(Locale.ROOT, "train 784-%s-10 batch %d: samples/s min %.0f median %.0f max %.0f; %.1f GFLOP/s (%.1f MFLOP/step)%n",
                         join(widths), batch, main.min(), main.median(), main.max(), main.gflops(), main.flopsPerStep() / 1e6);

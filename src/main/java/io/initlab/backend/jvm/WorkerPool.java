@@ -1,13 +1,18 @@
 package io.initlab.backend.jvm;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed set of threads that split one index range at a time, without allocating: the training step
  * calls {@link #run} thousands of times per second, and executor frameworks allocate futures and queue
- * nodes per submission. Workers spin briefly between jobs (the kernels of a step come in quick
- * succession) and park when idle. The calling thread does the first share itself.
+ * nodes per submission. The range is cut into a few shares per thread, which the calling thread and the
+ * workers claim one at a time: on a busy machine a worker that the OS has not scheduled leaves its shares
+ * to the others instead of holding the caller in a wait (with one fixed share each, the caller spent a
+ * third of a CNN step spinning at load 4 on 2 cores). Which thread runs a share does not change its
+ * result (each output is computed by one share, in the same order). Workers spin briefly between jobs
+ * (the kernels of a step come in quick succession) and park when idle.
  */
 final class WorkerPool implements AutoCloseable {
 
@@ -17,13 +22,19 @@ final class WorkerPool implements AutoCloseable {
     }
 
     private static final int SPIN = 1 << 14;
+    /** Shares per thread: enough for the others to absorb a late thread's part, few enough to claim cheaply. */
+    private static final int SHARES_PER_THREAD = 4;
 
     private final int threads;
     private final Thread[] workers;
-    private final AtomicInteger pending = new AtomicInteger();
+    /** The job in progress: its generation (high 32 bits) and the next share to claim (low 32 bits). */
+    private final AtomicLong ticket = new AtomicLong();
+    /** Shares of the job in progress that have finished. */
+    private final AtomicInteger done = new AtomicInteger();
     private volatile RangeTask task;
     private volatile int size;
     private volatile int grain;
+    private volatile int shares;
     private volatile int generation;
     private volatile boolean closed;
     private volatile Throwable failure;
@@ -35,8 +46,8 @@ final class WorkerPool implements AutoCloseable {
         this.threads = threads;
         this.workers = new Thread[threads - 1];
         for (int w = 0; w < workers.length; w++) {
-            int share = w + 1;
-            Thread t = new Thread(() -> workerLoop(share), "initlab-worker-" + share);
+            int index = w + 1;
+            Thread t = new Thread(() -> workerLoop(index), "initlab-worker-" + index);
             t.setDaemon(true);
             workers[w] = t;
             t.start();
@@ -56,16 +67,21 @@ final class WorkerPool implements AutoCloseable {
             t.range(0, 0, n);
             return;
         }
+        int blocks = (n + grain - 1) / grain;
+        int count = Math.min(blocks, threads * SHARES_PER_THREAD);
         this.task = t;
         this.size = n;
         this.grain = grain;
-        pending.set(workers.length);
-        generation = generation + 1; // publishes the fields above
+        this.shares = count;
+        done.set(0);
+        int g = generation + 1;
+        ticket.set((long) g << 32);
+        generation = g; // publishes the fields above
         for (Thread w : workers) {
             LockSupport.unpark(w);
         }
-        runShare(t, 0, n, grain);
-        while (pending.get() != 0) {
+        work(0, g);
+        while (done.get() != count) {
             Thread.onSpinWait();
         }
         Throwable f = failure;
@@ -75,16 +91,40 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
-    private void runShare(RangeTask t, int share, int n, int g) {
-        int blocks = (n + g - 1) / g;
-        int from = (int) ((long) blocks * share / threads) * g;
-        int to = Math.min(n, (int) ((long) blocks * (share + 1) / threads) * g);
-        if (from < to) {
-            t.range(share, from, to);
+    /**
+     * Claims and runs shares of job g until none is left. A claim succeeds only while the ticket still
+     * names job g, so a thread that read the fields of a job that has since finished runs nothing.
+     */
+    private void work(int worker, int g) {
+        RangeTask t = task;
+        int n = size;
+        int gr = grain;
+        int count = shares;
+        while (true) {
+            long current = ticket.get();
+            int share = (int) current;
+            if ((int) (current >>> 32) != g || share >= count) {
+                return;
+            }
+            if (!ticket.compareAndSet(current, current + 1)) {
+                continue;
+            }
+            try {
+                int blocks = (n + gr - 1) / gr;
+                int from = (int) ((long) blocks * share / count) * gr;
+                int to = Math.min(n, (int) ((long) blocks * (share + 1) / count) * gr);
+                if (from < to) {
+                    t.range(worker, from, to);
+                }
+            } catch (Throwable e) {
+                failure = e;
+            } finally {
+                done.incrementAndGet();
+            }
         }
     }
 
-    private void workerLoop(int share) {
+    private void workerLoop(int index) {
         int seen = 0;
         int idle = 0;
         while (!closed) {
@@ -92,13 +132,7 @@ final class WorkerPool implements AutoCloseable {
             if (g != seen) {
                 seen = g;
                 idle = 0;
-                try {
-                    runShare(task, share, size, grain);
-                } catch (Throwable e) {
-                    failure = e;
-                } finally {
-                    pending.decrementAndGet();
-                }
+                work(index, g);
             } else if (idle < SPIN) {
                 idle++;
                 Thread.onSpinWait();

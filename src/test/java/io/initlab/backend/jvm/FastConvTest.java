@@ -35,7 +35,9 @@ class FastConvTest {
     @ParameterizedTest(name = "{0}x{1}x{2} -> {3} {4}x{5} same={6}, batch {7}")
     @CsvSource({"1, 28, 28, 32, 3, 3, false, 3", "3, 7, 6, 4, 3, 3, true, 2", "2, 6, 5, 3, 2, 2, true, 2",
             "1, 9, 41, 5, 5, 5, true, 2", "3, 5, 5, 17, 1, 1, false, 3", "2, 4, 6, 2, 2, 3, false, 1",
-            "3, 3, 3, 2, 4, 4, true, 2"})
+            "3, 3, 3, 2, 4, 4, true, 2",
+            // the DL-A1 CNNs' layers: CIFAR's first conv (3 channels), the second conv (32 -> 64) after a pool
+            "3, 32, 32, 32, 3, 3, false, 2", "32, 13, 13, 64, 3, 3, false, 2", "32, 15, 15, 64, 3, 3, true, 1"})
     void convolutionLoopsMatchTheBodies(int c, int h, int w, int outC, int kh, int kw, boolean same, int rows) {
         int outH = Conv.outputSize(h, kh, same);
         int outW = Conv.outputSize(w, kw, same);

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The JVM backend's blocked Vector-API GEMM against the one-index reference bodies of the kernels room,
- * in all three layouts, at the MLP's shapes and at awkward sizes (tails of rows, columns and depth),
- * on one and two threads.
+ * in all three layouts, at the MLP's shapes, at conv shapes (deep weight gradients run in depth passes)
+ * and at awkward sizes (tails of rows, columns and depth), on one and two threads.
  */
 class FastGemmTest {
 
@@ -25,7 +25,10 @@ class FastGemmTest {
 
     @ParameterizedTest
     @CsvSource({"64,256,784,1", "64,256,784,2", "784,256,64,2", "64,784,256,2", "64,10,128,1", "1,1,1,1",
-            "5,33,17,2", "7,47,3,1", "13,31,100,2", "4,32,0,1", "3,16,16,2"})
+            "5,33,17,2", "7,47,3,1", "13,31,100,2", "4,32,0,1", "3,16,16,2",
+            // conv shapes: weight gradients deep enough for depth passes (9 taps × 32 filters, 288 × 64, a
+            // pass tail), 32 columns (the two-vector block), 80 (four-vector block + one vector)
+            "9,32,2100,2", "288,64,1300,2", "37,80,1030,1", "6,32,288,1"})
     void matchesTheReferenceBodies(int m, int n, int k, int threads) {
         try (JvmOps ops = new JvmOps(threads)) {
             float[] a = random(m * k, 1);
