@@ -35,7 +35,7 @@ public final class StudyReportOptions {
                     + "val_* and test_* numbers are measured on the same rows and the validation numbers are not held out.");
         }
         if (s.loss().name().equals(Defaults.REGRESSION_LOSS)) {
-            n.append("\n\nRegression (loss mse): every *_accuracy column and plot holds the mean absolute error (lower is better).");
+            n.append("\n\nRegression (loss mse): the CSV files keep their column names, so every *_accuracy column holds the mean absolute error (lower is better); tables and plots below say MAE.");
         }
         if (s.earlyStopping() != null) {
             n.append("\n\nEarly stopping: ").append(s.earlyStopping()).append("; runs.csv records epochs_run and best_epoch, "
