@@ -67,10 +67,13 @@ public final class TornadoEngine implements Engine, AutoCloseable {
     /** Per-phase timings of execute(). */
     public record PhaseStats(String phase, int tasks, long runs, double firstRunMillis, double meanMillis,
                              double minMillis) {
+        /** A phase run once has no replays to time: its line stops after the first run (no "NaN ms/execute"). */
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s: %d tasks, %d runs, first %.1f ms (compiles), then %.3f ms/execute "
-                    + "(min %.3f)", phase, tasks, runs, firstRunMillis, meanMillis, minMillis);
+            String first = String.format(Locale.ROOT, "%s: %d tasks, %d run%s, first %.1f ms (compiles)", phase, tasks, runs,
+                    runs == 1 ? "" : "s", firstRunMillis);
+            return runs > 1 ? first + String.format(Locale.ROOT, ", then %.3f ms/execute (min %.3f)", meanMillis, minMillis)
+                    : first;
         }
     }
 
