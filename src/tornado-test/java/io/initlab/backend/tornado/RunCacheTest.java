@@ -42,7 +42,7 @@ class RunCacheTest {
     static final DatasetPair DATA = TrainingParityTest.data(768, 256);
 
     static TrainConfig config(String init, long seed) {
-        ModelSpec model = ModelSpec.mlp(28, 28, new int[] {32}, Activation.RELU, 0, 10);
+        ModelSpec model = ModelSpec.mlp(28, 28, new int[] {32, 16}, Activation.RELU, 0, 10);
         return new TrainConfig(model, InitSpec.parse(init), null, OptimizerConfig.adam(1e-3), 64, 1, seed, false, false, 64);
     }
 

@@ -72,6 +72,8 @@ public final class TornadoEngine implements Engine, AutoCloseable {
     private static final AtomicInteger GRAPHS_COMPILED = new AtomicInteger();
     /** Arrays per touch task: the hub's kernels that make it allocate its arrays. */
     private static final int TOUCH_WIDTH = 8;
+    /** Arrays per upload graph (see {@link #upload}). */
+    private static final int UPLOAD_WIDTH = 8;
 
     /** Where the newest values of a device-resident array are. */
     enum Where { SYNCED, HOST_NEWER, DEVICE_NEWER }
@@ -623,9 +625,19 @@ public final class TornadoEngine implements Engine, AutoCloseable {
         return stages.computeIfAbsent(a, x -> x instanceof float[] f ? new float[f.length] : new int[((int[]) x).length]);
     }
 
-    /** Copies the host values of resident arrays into their device buffers, with an upload graph per set. */
+    /**
+     * Copies the host values of resident arrays into their device buffers, with an upload graph per set of at most
+     * {@link #UPLOAD_WIDTH} arrays (TornadoVM 5.2 keeps a graph's bytecode in 4 KiB: a graph copying every array of
+     * a network overflows it).
+     */
     private void upload(List<Object> arrays) {
-        IdentityList key = new IdentityList(arrays);
+        if (arrays.size() > UPLOAD_WIDTH) {
+            for (int i = 0; i < arrays.size(); i += UPLOAD_WIDTH) {
+                upload(arrays.subList(i, Math.min(arrays.size(), i + UPLOAD_WIDTH)));
+            }
+            return;
+        }
+        IdentityList key = new IdentityList(List.copyOf(arrays));
         Upload u = uploads.get(key);
         for (Object a : arrays) {
             System.arraycopy(a, 0, stageOf(a), 0, length(a));
