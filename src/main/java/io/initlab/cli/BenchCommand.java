@@ -3,6 +3,7 @@ package io.initlab.cli;
 import io.initlab.backend.Backend;
 import io.initlab.backend.Backends;
 import io.initlab.backend.DeviceTools;
+import io.initlab.bench.KernelTable;
 import io.initlab.bench.TrainBench;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -157,11 +158,7 @@ final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("bench kernels times device kernels (--backend tornado); JVM kernels are "
                         + "benchmarked with JMH: scripts/bench.sh");
             }
-            System.out.println("kernel                      shape                         ms/launch   GFLOP/s    GB/s");
-            for (DeviceTools.KernelTiming k : DeviceTools.load().benchKernels(backend.device, repeats)) {
-                System.out.printf(Locale.ROOT, "%-27s %-29s %9.3f %9.2f %7.2f%n", k.kernel(), k.shape(), k.millis(), k.gflops(),
-                        k.gigabytesPerSecond());
-            }
+            KernelTable.lines(DeviceTools.load().benchKernels(backend.device, repeats)).forEach(System.out::println);
             return 0;
         }
     }

@@ -16,4 +16,10 @@ public interface Optimizer {
 
     /** One update of every parameter from its gradient. */
     void update(Ops ops);
+
+    /**
+     * Starts over at step 1 for a new run on the same arrays (a backend that keeps compiled phases reuses them,
+     * {@code Engine.reuse}; it also resets the state arrays): only the host-side step count is the optimizer's.
+     */
+    void restart();
 }

@@ -35,6 +35,11 @@ abstract class ParameterOptimizer implements Optimizer {
     }
 
     @Override
+    public final void restart() {
+        t = 0;
+    }
+
+    @Override
     public final float[] hyperParameters() {
         return hp;
     }

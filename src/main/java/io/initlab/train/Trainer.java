@@ -9,11 +9,15 @@ import io.initlab.data.Dataset;
 import io.initlab.data.Splits;
 import io.initlab.init.Initialization;
 import io.initlab.loss.Loss;
+import io.initlab.loss.LossConfig;
 import io.initlab.model.Layer;
+import io.initlab.model.LayerSpec;
+import io.initlab.model.ModelSpec;
 import io.initlab.model.Network;
 import io.initlab.model.Normalization;
 import io.initlab.model.Parameter;
 import io.initlab.optim.Optimizer;
+import io.initlab.optim.OptimizerConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,20 +47,59 @@ public final class Trainer {
     private final Phase[] evalPhases;
     private final Phase[] evalDropoutPhases;
 
+    /**
+     * Everything a run's phases touch. A backend that compiles phases keeps it from one run to the next when the
+     * {@link #partsKey} is equal ({@link Engine#reuse}): the same arrays, so the same compiled phases.
+     */
+    private record Parts(Network net, Optimizer optimizer, float[] x, Phase[] trainPhases, Phase[] evalPhases,
+                         Phase[] evalDropoutPhases) {}
+
+    /**
+     * What fixes a run's arrays and the scalars its step and evaluation phases pass to kernels: the model, loss,
+     * optimizer and batch buffer size, and the seed only where a layer draws with it at every step (dropout masks).
+     * The initializer and the seed otherwise only enter the initialization phase, which runs again each run.
+     */
+    private record PartsKey(ModelSpec model, LossConfig loss, OptimizerConfig optimizer, int maxRows, Long stepSeed) {}
+
     public Trainer(Engine engine, TrainConfig config) {
         this.engine = engine;
         this.config = config;
-        this.net = new Network(config.model(), config.loss(), config.maxRows(), config.seed());
+        Engine.Reused<Parts> reused = engine.reuse(partsKey(config), () -> newParts(config));
+        Parts p = reused.parts();
+        this.net = p.net();
         this.loss = net.loss();
-        this.optimizer = config.optimizer().create(net.parameters());
-        this.x = new float[config.maxRows() * config.model().inputFeatures()];
+        this.optimizer = p.optimizer();
+        this.x = p.x();
         if (!(loss.targets() instanceof int[]) && !(loss.targets() instanceof float[])) {
             throw new IllegalArgumentException("loss " + config.loss().name() + " needs targets this trainer cannot batch");
         }
         this.y = loss.targets();
-        this.trainPhases = new Phase[config.maxRows() + 1];
-        this.evalPhases = new Phase[config.maxRows() + 1];
-        this.evalDropoutPhases = new Phase[config.maxRows() + 1];
+        this.trainPhases = p.trainPhases();
+        this.evalPhases = p.evalPhases();
+        this.evalDropoutPhases = p.evalDropoutPhases();
+        if (reused.again()) { // the engine reset the arrays it holds; the host side starts over here
+            optimizer.restart();
+            Arrays.fill(x, 0f);
+            if (y instanceof int[] labels) {
+                Arrays.fill(labels, 0);
+            } else {
+                Arrays.fill((float[]) y, 0f);
+            }
+        }
+    }
+
+    private static Parts newParts(TrainConfig config) {
+        Network net = new Network(config.model(), config.loss(), config.maxRows(), config.seed());
+        Optimizer optimizer = config.optimizer().create(net.parameters());
+        int phases = config.maxRows() + 1;
+        return new Parts(net, optimizer, new float[config.maxRows() * config.model().inputFeatures()], new Phase[phases],
+                new Phase[phases], new Phase[phases]);
+    }
+
+    private static PartsKey partsKey(TrainConfig config) {
+        boolean drawsPerStep = config.model().layers().stream().anyMatch(l -> l instanceof LayerSpec.DropoutSpec);
+        return new PartsKey(config.model(), config.loss(), config.optimizer(), config.maxRows(),
+                drawsPerStep ? config.seed() : null);
     }
 
     /** A trainer on an eager {@link Ops} (tests, tools). */

@@ -151,7 +151,7 @@ class TrainingParityTest {
         Outcome tvm = runTornado(cfg, d.train(), trainIdx, valIdx, d.test());
 
         assertThat(jvm.record().losses).hasSize(steps);
-        assertClose(jvm.record().losses, tvm.record().losses, 1e-4);
+        assertClose(jvm.record().losses, tvm.record().losses, 1e-4); // README: 2.8e-5 seen at worst (step 32)
         // evaluation graphs (validation, test) read the weights the training graph left on the device: if they had
         // buffers of their own they would evaluate the initial weights (accuracy ≈ 10%)
         EpochRecord je = jvm.record().epochs.get(0);

@@ -6,20 +6,20 @@ import uk.ac.manchester.tornado.api.common.TornadoDevice;
 
 /**
  * initlab on a TornadoVM device: training runs as task graphs recorded once per phase and replayed
- * ({@link TornadoEngine}). Created by {@code Backends} (reflectively: this class exists only in builds
+ * ({@link TornadoEngine}), compiled once per process and run shape ({@link RunCache}). Created by {@code Backends} (reflectively: this class exists only in builds
  * with {@code -Ptornado}) when initlab runs under TornadoVM's launcher.
  */
 public final class TornadoBackend implements Backend {
     private final TornadoDevice device;
     private final String indices;
-    private final TornadoEngine engine;
+    private final RunCache.RunEngine engine;
 
     /** @param device "BACKEND:DEVICE" as listed by {@code initlab devices}, or null for TornadoVM's default device */
     public TornadoBackend(String device) {
         TornadoSetup.noBailout();
         this.device = TornadoSetup.device(device);
         this.indices = TornadoSetup.indices(this.device);
-        this.engine = new TornadoEngine(this.device);
+        this.engine = new RunCache.RunEngine(this.device);
     }
 
     @Override
@@ -37,17 +37,25 @@ public final class TornadoBackend implements Backend {
         return engine;
     }
 
-    /** The engine with its timing statistics. */
+    /** The engine this run's phases went to, with its timing statistics (for a reused engine: of every run on it). */
     public TornadoEngine tornadoEngine() {
-        return engine;
+        return engine.current();
+    }
+
+    /** Whether this run reused the compiled phases of an earlier run in this process. */
+    public boolean reused() {
+        return engine.reused();
     }
 
     @Override
     public void close() {
         if (Boolean.getBoolean("initlab.tornado.stats")) {
-            for (TornadoEngine.PhaseStats s : engine.stats()) {
+            TornadoEngine e = engine.current();
+            for (TornadoEngine.PhaseStats s : e.stats()) {
                 System.err.println("initlab: tornado " + s);
             }
+            System.err.println("initlab: tornado " + (engine.reused() ? "reused compiled phases" : "compiled its phases")
+                    + "; phases run on the host: " + e.hostRuns() + "; " + TornadoEngine.processSummary());
         }
         engine.close();
     }

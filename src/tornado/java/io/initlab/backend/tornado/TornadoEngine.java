@@ -50,13 +50,30 @@ import uk.ac.manchester.tornado.api.enums.DataTransferMode;
  * <p>Each recorded phase is checked on every run: its body is run again against a recorder and must issue the
  * same calls on the same arrays with the same scalars (TornadoVM specialises the kernels on the scalars).
  *
+ * <h2>Several runs on one engine ({@link #reset})</h2>
+ * TornadoVM binds a compiled graph to its arrays (it tells them apart by identity) and caches compiled code per
+ * execution plan, so a run reuses the compiled phases only by running on the same arrays: {@link RunCache} keeps
+ * an engine with a run's parts and hands both to the next run of the same shape, after {@link #reset} has put
+ * every device-resident array back to the host values it was first uploaded with (kept for that), as a fresh
+ * engine would start. A phase whose calls change from one run to the next (initialization: its seed and laws
+ * are scalars) would compile again every run; after a reset its first run with other calls runs on the host
+ * instead, with the kernel bodies (what the device kernels reproduce bit for bit), and what it writes goes up
+ * before the next phase that uses it.
+ *
  * <p>Not thread-safe: one engine per training run, used from one thread.
  */
 public final class TornadoEngine implements Engine, AutoCloseable {
 
     private static final AtomicInteger ENGINES = new AtomicInteger();
+    /** The kernel bodies, run on the host (phases whose calls change from run to run, see {@link #reset}). */
+    private static final io.initlab.backend.Ops BODIES = new io.initlab.backend.Ops() {};
+    /** Wall time of every first run in this process (hubs, phase graphs, upload graphs): compiling, mostly. */
+    private static final java.util.concurrent.atomic.AtomicLong FIRST_RUN_NANOS = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicInteger GRAPHS_COMPILED = new AtomicInteger();
     /** Arrays per touch task: the hub's kernels that make it allocate its arrays. */
     private static final int TOUCH_WIDTH = 8;
+    /** Arrays per upload graph (see {@link #upload}). */
+    private static final int UPLOAD_WIDTH = 8;
 
     /** Where the newest values of a device-resident array are. */
     enum Where { SYNCED, HOST_NEWER, DEVICE_NEWER }
@@ -67,10 +84,13 @@ public final class TornadoEngine implements Engine, AutoCloseable {
     /** Per-phase timings of execute(). */
     public record PhaseStats(String phase, int tasks, long runs, double firstRunMillis, double meanMillis,
                              double minMillis) {
+        /** A phase run once has no replays to time: its line stops after the first run (no "NaN ms/execute"). */
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s: %d tasks, %d runs, first %.1f ms (compiles), then %.3f ms/execute "
-                    + "(min %.3f)", phase, tasks, runs, firstRunMillis, meanMillis, minMillis);
+            String first = String.format(Locale.ROOT, "%s: %d tasks, %d run%s, first %.1f ms (compiles)", phase, tasks, runs,
+                    runs == 1 ? "" : "s", firstRunMillis);
+            return runs > 1 ? first + String.format(Locale.ROOT, ", then %.3f ms/execute (min %.3f)", meanMillis, minMillis)
+                    : first;
         }
     }
 
@@ -114,6 +134,11 @@ public final class TornadoEngine implements Engine, AutoCloseable {
     private final IdentityHashMap<Object, Object> stages = new IdentityHashMap<>();
     private final Map<IdentityList, Upload> uploads = new HashMap<>();
     private final List<TornadoExecutionPlan> plans = new ArrayList<>();
+    /** The host values each resident array was first uploaded with: what {@link #reset} restores. */
+    private final IdentityHashMap<Object, Object> initial = new IdentityHashMap<>();
+    /** Phases run since the last {@link #reset}; null before the first. */
+    private Set<String> sinceReset;
+    private long hostRuns;
     private Hub hub;
     /** A result of the newest plan whose selected graph holds every resident array: reads go through it. */
     private TornadoExecutionResult reader;
@@ -138,14 +163,73 @@ public final class TornadoEngine implements Engine, AutoCloseable {
         Recorded r = phases.get(phase.name());
         TaskRecorder rec = new TaskRecorder(r == null);
         phase.body().accept(rec.ops());
+        boolean firstSinceReset = sinceReset != null && sinceReset.add(phase.name());
         if (r == null) {
             r = create(phase, rec.calls());
             phases.put(phase.name(), r);
             order.add(r);
+        } else if (firstSinceReset && differs(r.calls, rec.calls()) >= 0) {
+            runOnHost(phase, rec.calls()); // a new run's initialization: another seed or law
         } else {
             verify(r, rec.calls());
             execute(r);
         }
+    }
+
+    /**
+     * Makes this engine as a fresh one for a new run on the same arrays: every device-resident array gets the host
+     * values it was first uploaded with, on the host and on the device (one upload graph, compiled at the first
+     * reset). Recorded phases stay compiled.
+     */
+    public void reset() {
+        ensureOpen();
+        if (hub == null) {
+            sinceReset = new java.util.HashSet<>();
+            return;
+        }
+        for (Object a : hub.arrays()) {
+            System.arraycopy(initial.get(a), 0, a, 0, length(a));
+        }
+        upload(hub.arrays());
+        sinceReset = new java.util.HashSet<>();
+    }
+
+    /** Runs the phase's calls with the kernel bodies on the host; what they write is pushed before its next use. */
+    private void runOnHost(Phase phase, List<Call> calls) {
+        List<Object> arrays = new ArrayList<>();
+        for (Call c : calls) {
+            for (Object a : c.args()) {
+                if (isArray(a) && !containsIdentity(arrays, a)) {
+                    arrays.add(a);
+                }
+            }
+        }
+        toHost(arrays.toArray());
+        phase.body().accept(BODIES);
+        for (Call c : calls) {
+            for (Object w : c.writes()) {
+                if (resident.containsKey(w)) {
+                    resident.put(w, Where.HOST_NEWER);
+                }
+            }
+        }
+        hostRuns++;
+    }
+
+    /** Phases run on the host since this engine was made (see {@link #reset}). */
+    public long hostRuns() {
+        return hostRuns;
+    }
+
+    /** Graphs compiled in this process, all engines together. */
+    static int graphsCompiled() {
+        return GRAPHS_COMPILED.get();
+    }
+
+    /** For logs: graphs compiled and the wall time of their first runs in this process, all engines together. */
+    public static String processSummary() {
+        return String.format(Locale.ROOT, "%d graphs compiled in this process, %.1f s in their first runs (compiling, mostly)",
+                GRAPHS_COMPILED.get(), FIRST_RUN_NANOS.get() / 1e9);
     }
 
     @Override
@@ -331,15 +415,19 @@ public final class TornadoEngine implements Engine, AutoCloseable {
             plan.withDevice(device);
             r.plan = plan;
             r.index = planGraphs.size() - 1;
+            long hubs0 = System.nanoTime();
             for (int i = 0; i < r.index; i++) {
                 plan.withGraph(i).execute(); // the hubs: allocate (first time only), hand their buffers on
             }
+            FIRST_RUN_NANOS.addAndGet(System.nanoTime() - hubs0);
             commitHub(next, fresh);
             pushHostNewer(r);
             copyIn(r);
             long t0 = System.nanoTime();
             TornadoExecutionResult result = plan.withGraph(r.index).execute();
             r.firstNanos = System.nanoTime() - t0;
+            FIRST_RUN_NANOS.addAndGet(r.firstNanos);
+            GRAPHS_COMPILED.incrementAndGet();
             r.runs = 1;
             copyOut(r);
             afterRun(r);
@@ -366,6 +454,7 @@ public final class TornadoEngine implements Engine, AutoCloseable {
             hub = next;
             for (Object a : fresh) {
                 resident.put(a, Where.SYNCED); // the hub uploaded the host values on its first run
+                initial.put(a, a instanceof float[] f ? f.clone() : ((int[]) a).clone());
             }
         }
     }
@@ -444,18 +533,27 @@ public final class TornadoEngine implements Engine, AutoCloseable {
 
     // --- replaying ---
 
-    private void verify(Recorded r, List<Call> now) {
-        List<Call> then = r.calls;
+    /** The first call where two recordings differ, or -1 when they are the same. */
+    private static int differs(List<Call> then, List<Call> now) {
         int n = Math.max(then.size(), now.size());
         for (int i = 0; i < n; i++) {
+            if (i >= then.size() || i >= now.size() || !then.get(i).sameAs(now.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void verify(Recorded r, List<Call> now) {
+        List<Call> then = r.calls;
+        int i = differs(then, now);
+        if (i >= 0) {
             Call a = i < then.size() ? then.get(i) : null;
             Call b = i < now.size() ? now.get(i) : null;
-            if (a == null || b == null || !a.sameAs(b)) {
-                throw new IllegalStateException("phase '" + r.phase + "' issued other calls than when it was recorded "
-                        + "(call " + i + ": recorded " + (a == null ? "nothing" : a.describe()) + ", now "
-                        + (b == null ? "nothing" : b.describe()) + "); a phase of one name must always issue the same "
-                        + "calls on the same arrays with the same scalars");
-            }
+            throw new IllegalStateException("phase '" + r.phase + "' issued other calls than when it was recorded "
+                    + "(call " + i + ": recorded " + (a == null ? "nothing" : a.describe()) + ", now "
+                    + (b == null ? "nothing" : b.describe()) + "); a phase of one name must always issue the same "
+                    + "calls on the same arrays with the same scalars");
         }
     }
 
@@ -527,9 +625,19 @@ public final class TornadoEngine implements Engine, AutoCloseable {
         return stages.computeIfAbsent(a, x -> x instanceof float[] f ? new float[f.length] : new int[((int[]) x).length]);
     }
 
-    /** Copies the host values of resident arrays into their device buffers, with an upload graph per set. */
+    /**
+     * Copies the host values of resident arrays into their device buffers, with an upload graph per set of at most
+     * {@link #UPLOAD_WIDTH} arrays (TornadoVM 5.2 keeps a graph's bytecode in 4 KiB: a graph copying every array of
+     * a network overflows it).
+     */
     private void upload(List<Object> arrays) {
-        IdentityList key = new IdentityList(arrays);
+        if (arrays.size() > UPLOAD_WIDTH) {
+            for (int i = 0; i < arrays.size(); i += UPLOAD_WIDTH) {
+                upload(arrays.subList(i, Math.min(arrays.size(), i + UPLOAD_WIDTH)));
+            }
+            return;
+        }
+        IdentityList key = new IdentityList(List.copyOf(arrays));
         Upload u = uploads.get(key);
         for (Object a : arrays) {
             System.arraycopy(a, 0, stageOf(a), 0, length(a));
@@ -546,8 +654,11 @@ public final class TornadoEngine implements Engine, AutoCloseable {
             TornadoExecutionPlan plan = new TornadoExecutionPlan(hub.graph(), g.snapshot());
             plans.add(plan);
             plan.withDevice(device);
+            long t0 = System.nanoTime();
             plan.withGraph(0).execute();
             reader = plan.withGraph(1).execute();
+            FIRST_RUN_NANOS.addAndGet(System.nanoTime() - t0);
+            GRAPHS_COMPILED.incrementAndGet();
             u = new Upload(plan, 1, List.copyOf(arrays));
             uploads.put(key, u);
         } else {
