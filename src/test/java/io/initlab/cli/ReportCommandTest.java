@@ -34,7 +34,11 @@ class ReportCommandTest {
     @Test
     void reportRewritesARunsTableWrittenBeforeTestLossWithItsOtherColumnsUnchanged() throws Exception {
         Path dir = copyOfCommittedStudy(true);
-        List<String> before = Files.readAllLines(dir.resolve("runs.csv"));
+        // a table as written before test_loss existed: today's without its last column
+        List<String> today = Files.readAllLines(dir.resolve("runs.csv"));
+        assertThat(today.get(0)).endsWith(",test_loss");
+        List<String> before = today.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+        Files.write(dir.resolve("runs.csv"), before);
         assertThat(before.get(0)).doesNotContain("test_loss");
         CliTest.Result r = CliTest.run("report", dir.toString());
         assertThat(r.code()).as(r.err()).isZero();
@@ -42,6 +46,9 @@ class ReportCommandTest {
         List<String> after = Files.readAllLines(dir.resolve("runs.csv"));
         assertThat(after.get(0)).endsWith(",test_loss");
         assertThat(after).hasSameSizeAs(before);
+        for (int i = 0; i < after.size(); i++) { // every other column as it was
+            assertThat(after.get(i)).startsWith(before.get(i) + ",");
+        }
     }
 
     @Test
