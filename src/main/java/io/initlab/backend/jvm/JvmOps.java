@@ -5,8 +5,8 @@ import io.initlab.kernels.Activations;
 
 /**
  * The JVM backend's operations: the {@link Ops} reference loops, except for the hot kernels overridden here.
- * GEMMs (nearly all the FLOPs) run on the Vector API kernels of {@link FastGemm}, split by output rows over
- * the worker pool; the convolution and pooling kernels run {@link FastConv}'s coordinate loops, split by
+ * GEMMs (nearly all the FLOPs) run on {@link PackedGemm}'s packed, cache-blocked kernel where its tiles are
+ * well filled, else on {@link FastGemm}'s register blocks, split by output rows over the worker pool; the convolution and pooling kernels run {@link FastConv}'s coordinate loops, split by
  * samples (or channel planes, or channels) over the same pool; the hot element-wise kernels run their
  * bit-identical {@link VectorKernels} forms. Every split gives each output to one thread, computed in the
  * same order, so results do not depend on the number of threads. The rest (loss, metrics, dropout masks,
@@ -24,11 +24,13 @@ public final class JvmOps implements Ops, AutoCloseable {
     private final WorkerPool pool;
     private final GemmTask nnTask = new GemmTask(GemmLayout.NN);
     private final GemmTask tnTask = new GemmTask(GemmLayout.TN);
+    private final PackedGemm packed;
     private float[] transposed = new float[0];
     private final ConvTask conv;
 
     public JvmOps(int threads) {
         this.pool = new WorkerPool(threads);
+        this.packed = new PackedGemm(pool);
         this.conv = new ConvTask(threads);
     }
 
@@ -65,42 +67,74 @@ public final class JvmOps implements Ops, AutoCloseable {
         }
     }
 
-    private void gemm(GemmTask t, float[] a, float[] b, float[] c, int m, int n, int k) {
-        if (k == 0) {
-            java.util.Arrays.fill(c, 0, m * n, 0f);
-            return;
-        }
+    private void fastGemm(GemmTask t, float[] a, float[] b, float[] c, int m, int n, int k, boolean parallel) {
         t.a = a;
         t.b = b;
         t.c = c;
         t.m = m;
         t.n = n;
         t.k = k;
-        if ((long) m * n * k < PARALLEL_MIN_WORK) {
-            t.range(0, 0, m);
-        } else {
+        if (parallel) {
             pool.run(t, m, ROW_GRAIN);
+        } else {
+            t.range(0, 0, m);
         }
         t.a = t.b = t.c = null; // no stale references to a finished run's buffers
     }
 
+    /** Whether a GEMM wakes the workers. */
+    private static boolean parallel(int m, int n, int k) {
+        return (long) m * n * k >= PARALLEL_MIN_WORK;
+    }
+
+    /** C = 0 for an empty depth (returns true: done). */
+    private static boolean empty(float[] c, int m, int n, int k) {
+        if (k == 0) {
+            java.util.Arrays.fill(c, 0, m * n, 0f);
+        }
+        return k == 0;
+    }
+
+    // PackedGemm and FastGemm give the same bits: the choice between them is speed only.
+
     @Override
     public void gemmNN(float[] a, float[] b, float[] c, int m, int n, int k) {
-        gemm(nnTask, a, b, c, m, n, k);
+        if (empty(c, m, n, k)) {
+            return;
+        }
+        if (PackedGemm.wins(m, n, k)) {
+            packed.nn(a, b, c, m, n, k, parallel(m, n, k));
+        } else {
+            fastGemm(nnTask, a, b, c, m, n, k, parallel(m, n, k));
+        }
     }
 
     @Override
     public void gemmTN(float[] a, float[] b, float[] c, int m, int n, int k) {
-        gemm(tnTask, a, b, c, m, n, k);
+        if (empty(c, m, n, k)) {
+            return;
+        }
+        if (PackedGemm.wins(m, n, k)) {
+            packed.tn(a, b, c, m, n, k, parallel(m, n, k));
+        } else {
+            fastGemm(tnTask, a, b, c, m, n, k, parallel(m, n, k));
+        }
     }
 
     @Override
     public void gemmNT(float[] a, float[] b, float[] c, int m, int n, int k) {
+        if (empty(c, m, n, k)) {
+            return;
+        }
+        if (PackedGemm.wins(m, n, k)) {
+            packed.nt(a, b, c, m, n, k, parallel(m, n, k));
+            return;
+        }
         if (transposed.length < n * k) {
             transposed = new float[n * k]; // grows once per shape, then reused every step
         }
         FastGemm.transpose(b, transposed, n, k);
-        gemm(nnTask, a, transposed, c, m, n, k);
+        fastGemm(nnTask, a, transposed, c, m, n, k, parallel(m, n, k));
     }
 
     // --- element-wise ---

@@ -1,0 +1,374 @@
+package io.initlab.backend.jvm;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Packed, cache-blocked GEMM (the BLIS loop nest), used where its tiles are well filled (see {@link #wins}).
+ * For each KC-deep slab of depth: B's slab (KC × n) is packed once into NR-wide strips, shared by the
+ * threads (packing reads B where it lies, Bᵀ of NT included: no transpose pass); each thread takes rows of
+ * C, MC at a time, and runs an MR × NR micro-kernel over every B strip × A strip (B strip outer, so that
+ * the strip, KC·NR floats, stays in L1 while the MC rows of A stay in L2). A is read in place through its
+ * (row, depth) strides; only a last partial strip of rows is packed.
+ * <p>
+ * Every element of C is the same chain of exactly rounded FMAs as in FastGemm and the reference order:
+ * c = fma(A(i, p), B(p, j), c) for p = 0..k-1 from +0; a later depth slab continues from the partial sum
+ * stored in C (a float, so storing it rounds nothing). The results are bit for bit FastGemm's, for any
+ * thread count (a C element belongs to one tile, computed by one thread).
+ * <p>
+ * Not thread-safe: one instance per {@link JvmOps}, whose pool runs its shares. Nothing is allocated per
+ * call once the buffers have grown to the largest shape seen.
+ */
+final class PackedGemm {
+
+    static final VectorSpecies<Float> S = FastGemm.S;
+    static final int L = FastGemm.L;
+
+    /**
+     * The micro-kernel needs 29 vector registers: AVX-512 has 32 (16 float lanes). With 16 registers
+     * (AVX2, 8 lanes) it would spill, so there FastGemm's 4 × 4 blocks run everything.
+     */
+    static final boolean WIDE_REGISTERS = L >= 16;
+    /** Micro-tile rows: 6 rows × 4 vectors keep 24 accumulators, 4 B vectors and one broadcast in 29 of 32 registers. */
+    static final int MR = 6;
+    /** Micro-tile columns: four vectors. */
+    static final int NR = 4 * L;
+    /** Depth per slab: the micro-kernel's B strip, KC·NR floats (32 KB at 16 lanes), stays in L1. */
+    static final int KC = 128;
+    /** Rows of C per block: their A slab, MC·KC floats (96 KB), stays in L2 while every B strip passes over it. */
+    static final int MC = 192;
+
+    private final WorkerPool pool;
+    private final PackB packB = new PackB();
+    private final Multiply multiply;
+    /** B's packed slab, shared by the threads: written by one pool run, read by the next. */
+    private float[] bPacked = new float[0];
+
+    PackedGemm(WorkerPool pool) {
+        this.pool = pool;
+        this.multiply = new Multiply(pool.threads());
+    }
+
+    /** C (m×n) = A·B, A m×k, B k×n; k ≥ 1. {@code parallel}: split over the pool, else all on the calling thread. */
+    void nn(float[] a, float[] b, float[] c, int m, int n, int k, boolean parallel) {
+        orient(a, k, 1, b, n, 1, c, m, n, k, parallel);
+    }
+
+    /** C (m×n) = Aᵀ·B, A k×m, B k×n; k ≥ 1. */
+    void tn(float[] a, float[] b, float[] c, int m, int n, int k, boolean parallel) {
+        orient(a, 1, m, b, n, 1, c, m, n, k, parallel);
+    }
+
+    /** C (m×n) = A·Bᵀ, A m×k, B n×k; k ≥ 1. */
+    void nt(float[] a, float[] b, float[] c, int m, int n, int k, boolean parallel) {
+        orient(a, k, 1, b, 1, k, c, m, n, k, parallel);
+    }
+
+    /**
+     * The share of a product's MR × NR tiles that hold real elements (the rest is padding computed and
+     * dropped): a C 64 wide uses 10 of every 64 columns of a 64-column tile.
+     */
+    static double tileUse(int rows, int cols) {
+        return rows / (double) ((rows + MR - 1) / MR * MR) * cols / (double) ((cols + NR - 1) / NR * NR);
+    }
+
+    /** Computing Cᵀ = Bᵀ·Aᵀ instead: when it fills the tiles clearly better (C narrower than a tile, as 64 × 10). */
+    static boolean transposes(int m, int n) {
+        return tileUse(n, m) > 1.25 * tileUse(m, n);
+    }
+
+    /**
+     * Whether this path beats FastGemm at a shape (measured with JMH, docs/performance.md, GEMM): when the
+     * tiles are well filled in the better orientation. Below that FastGemm's narrower blocks (2 and 1
+     * vectors, 4 rows) waste less.
+     */
+    static boolean wins(int m, int n, int k) {
+        return WIDE_REGISTERS && Math.max(tileUse(m, n), tileUse(n, m)) >= 0.75;
+    }
+
+    /**
+     * C = A·B with A(i, p) = a[i·ars + p·aps] and B(p, j) = b[p·bps + j·bcs], C row-major m×n; or, where
+     * {@link #transposes} says so, Cᵀ = Bᵀ·Aᵀ written through C's transposed strides. An element's chain is
+     * the same either way: fma(x, y, s) = fma(y, x, s), exactly.
+     */
+    private void orient(float[] a, int ars, int aps, float[] b, int bps, int bcs, float[] c, int m, int n, int k,
+                        boolean parallel) {
+        if (transposes(m, n)) {
+            product(b, bcs, bps, a, aps, ars, c, 1, n, n, m, k, parallel);
+        } else {
+            product(a, ars, aps, b, bps, bcs, c, n, 1, m, n, k, parallel);
+        }
+    }
+
+    /** The loop nest: per KC slab of depth, pack B (split by strips), then multiply (split by rows of C). */
+    private void product(float[] a, int ars, int aps, float[] b, int bps, int bcs, float[] c, int crs, int ccs,
+                         int m, int n, int k, boolean parallel) {
+        int strips = (n + NR - 1) / NR;
+        int need = KC * strips * NR;
+        if (bPacked.length < need) {
+            bPacked = new float[need]; // grows once per shape
+        }
+        Multiply t = multiply;
+        t.a = a;
+        t.ars = ars;
+        t.aps = aps;
+        t.bp = bPacked;
+        t.c = c;
+        t.crs = crs;
+        t.ccs = ccs;
+        t.n = n;
+        PackB pb = packB;
+        pb.b = b;
+        pb.bps = bps;
+        pb.bcs = bcs;
+        pb.bp = bPacked;
+        pb.n = n;
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kc = Math.min(KC, k - p0);
+            pb.p0 = t.p0 = p0;
+            pb.kc = t.kc = kc;
+            if (parallel) {
+                pool.run(pb, strips, 1);
+                pool.run(t, m, MR);
+            } else {
+                pb.range(0, 0, strips);
+                t.range(0, 0, m);
+            }
+        }
+        t.a = t.c = t.bp = null; // no stale references to a finished call's buffers
+        pb.b = pb.bp = null;
+    }
+
+    /** Packs B's slab [p0, p0 + kc) into NR-wide strips: strip s holds B(p, s·NR + j) at s·kc·NR + p·NR + j, zero-padded past n. */
+    private static final class PackB implements WorkerPool.RangeTask {
+        float[] b, bp;
+        int bps, bcs, n, p0, kc;
+
+        @Override
+        public void range(int worker, int from, int to) {
+            for (int s = from; s < to; s++) {
+                int j0 = s * NR;
+                int width = Math.min(NR, n - j0);
+                int base = s * kc * NR;
+                if (bcs == 1) {
+                    packRows(b, bps, bp, base, j0, width, p0, kc);
+                } else {
+                    packColumns(b, bcs, bp, base, j0, width, p0, kc);
+                }
+            }
+        }
+    }
+
+    /** B(p, j) = b[p·ldb + j] (NN, TN): each depth step's columns are one contiguous run, copied by vectors. */
+    static void packRows(float[] b, int ldb, float[] bp, int base, int j0, int width, int p0, int kc) {
+        for (int p = 0; p < kc; p++) {
+            int src = (p0 + p) * ldb + j0;
+            int dst = base + p * NR;
+            for (int v = 0; v < NR; v += L) {
+                if (v + L <= width) {
+                    FloatVector.fromArray(S, b, src + v).intoArray(bp, dst + v);
+                } else {
+                    VectorMask<Float> mask = S.indexInRange(v, width);
+                    FloatVector.fromArray(S, b, src + v, mask).intoArray(bp, dst + v); // zeros past n
+                }
+            }
+        }
+    }
+
+    /** B(p, j) = b[j·ldb + p] (NT): reads each of the strip's columns along depth. */
+    static void packColumns(float[] b, int ldb, float[] bp, int base, int j0, int width, int p0, int kc) {
+        for (int j = 0; j < width; j++) {
+            int src = (j0 + j) * ldb + p0;
+            for (int p = 0; p < kc; p++) {
+                bp[base + p * NR + j] = b[src + p];
+            }
+        }
+        for (int j = width; j < NR; j++) {
+            for (int p = 0; p < kc; p++) {
+                bp[base + p * NR + j] = 0f;
+            }
+        }
+    }
+
+    /**
+     * Packs rows [i0, i0 + rows) of A's slab, A(i, p) = a[i·ars + p·aps], into MR-tall strips (strip r at
+     * r·kc·MR, A(i, p) at p·MR + i), zero-padded past the last row; loops in the order A is contiguous in.
+     */
+    static void packA(float[] a, int ars, int aps, float[] ap, int i0, int rows, int p0, int kc) {
+        for (int r = 0; r < rows; r += MR) {
+            int base = r / MR * kc * MR;
+            int height = Math.min(MR, rows - r);
+            int row = i0 + r;
+            if (aps == 1) {
+                for (int i = 0; i < MR; i++) {
+                    int src = (row + i) * ars + p0;
+                    for (int p = 0; p < kc; p++) {
+                        ap[base + p * MR + i] = i < height ? a[src + p] : 0f;
+                    }
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int src = row * ars + (p0 + p) * aps;
+                    for (int i = 0; i < MR; i++) {
+                        ap[base + p * MR + i] = i < height ? a[src + i * ars] : 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One depth slab over rows [from, to) of C, MC rows at a time: A's full MR-row strips are read in place
+     * (packing them too measured no faster at any benchmark shape, 64×256×784 to 2048³, in any layout: the
+     * micro-kernel reads one float per row and depth step, and the MC × KC block stays in L2 either way);
+     * a last partial strip is packed (zero rows instead of reading past A). Then every B strip against
+     * every A strip. C(i, j) is c[i·crs + j·ccs].
+     */
+    private static final class Multiply implements WorkerPool.RangeTask {
+        float[] a, bp, c;
+        int ars, aps, crs, ccs, n, p0, kc;
+        final float[][] aPacked;
+        final float[][] tile;
+
+        Multiply(int threads) {
+            aPacked = new float[threads][MC * KC];
+            tile = new float[threads][MR * NR];
+        }
+
+        @Override
+        public void range(int worker, int from, int to) {
+            float[] ap = aPacked[worker];
+            float[] t = tile[worker];
+            boolean first = p0 == 0;
+            for (int i0 = from; i0 < to; i0 += MC) {
+                int rows = Math.min(MC, to - i0);
+                int inPlace = rows / MR * MR;
+                if (inPlace < rows) {
+                    packA(a, ars, aps, ap, i0 + inPlace, rows - inPlace, p0, kc);
+                }
+                for (int j = 0; j < n; j += NR) {
+                    int bo = j / NR * kc * NR;
+                    int width = Math.min(NR, n - j);
+                    for (int r = 0; r < rows; r += MR) {
+                        boolean direct = r < inPlace;
+                        float[] as = direct ? a : ap;
+                        int ao = direct ? (i0 + r) * ars + p0 * aps : (r - inPlace) / MR * kc * MR;
+                        int rs = direct ? ars : 1;
+                        int ps = direct ? aps : MR;
+                        int height = Math.min(MR, rows - r);
+                        int co = (i0 + r) * crs + j * ccs;
+                        if (height == MR && width == NR && ccs == 1) {
+                            kernel(as, ao, rs, ps, bp, bo, kc, c, co, crs, first);
+                        } else {
+                            throughTile(as, ao, rs, ps, bp, bo, kc, c, co, crs, ccs, first, t, height, width);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A partial tile (past m or n) or a transposed one, through a full-size scratch tile: the valid
+     * elements' chains are unchanged, the padding's results are dropped.
+     */
+    private static void throughTile(float[] ap, int ao, int rs, int ps, float[] bp, int bo, int kc, float[] c, int co,
+                                    int crs, int ccs, boolean first, float[] t, int height, int width) {
+        if (!first) {
+            for (int i = 0; i < height; i++) {
+                for (int j = 0; j < width; j++) {
+                    t[i * NR + j] = c[co + i * crs + j * ccs];
+                }
+            }
+        }
+        kernel(ap, ao, rs, ps, bp, bo, kc, t, 0, NR, first);
+        for (int i = 0; i < height; i++) {
+            for (int j = 0; j < width; j++) {
+                c[co + i * crs + j * ccs] = t[i * NR + j];
+            }
+        }
+    }
+
+    /** The accumulator C[o..o+L) starts from: zero in the first slab, the stored partial sum after. */
+    private static FloatVector start(float[] c, int o, boolean first) {
+        return first ? FloatVector.zero(S) : FloatVector.fromArray(S, c, o);
+    }
+
+    /**
+     * MR × NR tile of C at co (row stride ldc) += A's MR rows (row r's depth step p at ap[ao + r·rs + p·ps]:
+     * a packed strip, or A in place) times the packed B strip, over kc depth steps.
+     */
+    static void kernel(float[] ap, int ao, int rs, int ps, float[] bp, int bo, int kc, float[] c, int co, int ldc, boolean first) {
+        int o0 = co, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
+        FloatVector c00 = start(c, o0, first), c01 = start(c, o0 + L, first), c02 = start(c, o0 + 2 * L, first), c03 = start(c, o0 + 3 * L, first);
+        FloatVector c10 = start(c, o1, first), c11 = start(c, o1 + L, first), c12 = start(c, o1 + 2 * L, first), c13 = start(c, o1 + 3 * L, first);
+        FloatVector c20 = start(c, o2, first), c21 = start(c, o2 + L, first), c22 = start(c, o2 + 2 * L, first), c23 = start(c, o2 + 3 * L, first);
+        FloatVector c30 = start(c, o3, first), c31 = start(c, o3 + L, first), c32 = start(c, o3 + 2 * L, first), c33 = start(c, o3 + 3 * L, first);
+        FloatVector c40 = start(c, o4, first), c41 = start(c, o4 + L, first), c42 = start(c, o4 + 2 * L, first), c43 = start(c, o4 + 3 * L, first);
+        FloatVector c50 = start(c, o5, first), c51 = start(c, o5 + L, first), c52 = start(c, o5 + 2 * L, first), c53 = start(c, o5 + 3 * L, first);
+        int a0 = ao, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
+        for (int p = 0; p < kc; p++) {
+            int b = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, b);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, b + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, bp, b + 3 * L);
+            int x = p * ps;
+            FloatVector a = FloatVector.broadcast(S, ap[a0 + x]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            c02 = a.fma(b2, c02);
+            c03 = a.fma(b3, c03);
+            a = FloatVector.broadcast(S, ap[a1 + x]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            c12 = a.fma(b2, c12);
+            c13 = a.fma(b3, c13);
+            a = FloatVector.broadcast(S, ap[a2 + x]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            c22 = a.fma(b2, c22);
+            c23 = a.fma(b3, c23);
+            a = FloatVector.broadcast(S, ap[a3 + x]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            c32 = a.fma(b2, c32);
+            c33 = a.fma(b3, c33);
+            a = FloatVector.broadcast(S, ap[a4 + x]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            c42 = a.fma(b2, c42);
+            c43 = a.fma(b3, c43);
+            a = FloatVector.broadcast(S, ap[a5 + x]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            c52 = a.fma(b2, c52);
+            c53 = a.fma(b3, c53);
+        }
+        c00.intoArray(c, o0);
+        c01.intoArray(c, o0 + L);
+        c02.intoArray(c, o0 + 2 * L);
+        c03.intoArray(c, o0 + 3 * L);
+        c10.intoArray(c, o1);
+        c11.intoArray(c, o1 + L);
+        c12.intoArray(c, o1 + 2 * L);
+        c13.intoArray(c, o1 + 3 * L);
+        c20.intoArray(c, o2);
+        c21.intoArray(c, o2 + L);
+        c22.intoArray(c, o2 + 2 * L);
+        c23.intoArray(c, o2 + 3 * L);
+        c30.intoArray(c, o3);
+        c31.intoArray(c, o3 + L);
+        c32.intoArray(c, o3 + 2 * L);
+        c33.intoArray(c, o3 + 3 * L);
+        c40.intoArray(c, o4);
+        c41.intoArray(c, o4 + L);
+        c42.intoArray(c, o4 + 2 * L);
+        c43.intoArray(c, o4 + 3 * L);
+        c50.intoArray(c, o5);
+        c51.intoArray(c, o5 + L);
+        c52.intoArray(c, o5 + 2 * L);
+        c53.intoArray(c, o5 + 3 * L);
+    }
+}
