@@ -102,7 +102,7 @@ public final class JvmOps implements Ops, AutoCloseable {
         if (empty(c, m, n, k)) {
             return;
         }
-        if (PackedGemm.wins(m, n, k)) {
+        if (PackedGemm.wins(false, m, n)) {
             packed.nn(a, b, c, m, n, k, parallel(m, n, k));
         } else {
             fastGemm(nnTask, a, b, c, m, n, k, parallel(m, n, k));
@@ -114,7 +114,7 @@ public final class JvmOps implements Ops, AutoCloseable {
         if (empty(c, m, n, k)) {
             return;
         }
-        if (PackedGemm.wins(m, n, k)) {
+        if (PackedGemm.wins(true, m, n)) {
             packed.tn(a, b, c, m, n, k, parallel(m, n, k));
         } else {
             fastGemm(tnTask, a, b, c, m, n, k, parallel(m, n, k));
@@ -126,7 +126,7 @@ public final class JvmOps implements Ops, AutoCloseable {
         if (empty(c, m, n, k)) {
             return;
         }
-        if (PackedGemm.wins(m, n, k)) {
+        if (PackedGemm.wins(false, m, n)) {
             packed.nt(a, b, c, m, n, k, parallel(m, n, k));
             return;
         }

@@ -69,13 +69,18 @@ final class WorkerPool implements AutoCloseable {
         }
         int blocks = (n + grain - 1) / grain;
         int count = Math.min(blocks, threads * SHARES_PER_THREAD);
+        int g = generation + 1;
+        // The new generation goes into the ticket first: a worker still in the previous job's work() could
+        // otherwise read this job's share count (larger than the previous one) while the ticket still names
+        // the previous job, claim a share of it that does not exist, run it with mixed fields and add it to
+        // this job's done count (seen: a GEMM's two back-to-back jobs, one over 13 strips, one over 11 rows,
+        // hung with done one past the count).
+        ticket.set((long) g << 32);
         this.task = t;
         this.size = n;
         this.grain = grain;
         this.shares = count;
         done.set(0);
-        int g = generation + 1;
-        ticket.set((long) g << 32);
         generation = g; // publishes the fields above
         for (Thread w : workers) {
             LockSupport.unpark(w);
