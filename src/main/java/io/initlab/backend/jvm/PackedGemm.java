@@ -2,6 +2,7 @@ package io.initlab.backend.jvm;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -181,13 +182,22 @@ final class PackedGemm {
     }
 
     /**
-     * B(p, j) = b[j·ldb + p] (NT): reads each of the strip's columns along depth. (Gathering a vector of
-     * columns per depth step, AVX-512 vgatherdps through the Vector API, measured 1.4–2× slower.)
+     * B(p, j) = b[j·ldb + p] (NT): L × L blocks (L columns × L depth steps) transposed in registers, the
+     * rest (a strip's last columns, a slab's last depth steps) one element at a time. A scalar transpose
+     * alone took as long as the multiply at the MLP's input gradient (784 × 256 packed for 64 rows of C);
+     * gathering a vector of columns per depth step (vgatherdps) was slower still.
      */
     static void packColumns(float[] b, int ldb, float[] bp, int base, int j0, int width, int p0, int kc) {
+        int blockColumns = L == 16 ? width / L * L : 0;
+        int blockDepth = L == 16 ? kc / L * L : 0;
+        for (int j = 0; j < blockColumns; j += L) {
+            for (int p = 0; p < blockDepth; p += L) {
+                transposeBlock(b, (j0 + j) * ldb + p0 + p, ldb, bp, base + p * NR + j);
+            }
+        }
         for (int j = 0; j < width; j++) {
             int src = (j0 + j) * ldb + p0;
-            for (int p = 0; p < kc; p++) {
+            for (int p = j < blockColumns ? blockDepth : 0; p < kc; p++) {
                 bp[base + p * NR + j] = b[src + p];
             }
         }
@@ -196,6 +206,160 @@ final class PackedGemm {
                 bp[base + p * NR + j] = 0f;
             }
         }
+    }
+
+    /**
+     * Butterfly shuffles of a 16 × 16 transpose: at distance h, rows i and i + h (i without bit h) become
+     * LOWh (i's lanes without bit h, then i + h's lanes shifted up by h) and HIGHh (the other halves).
+     * Indices ≥ 16 pick from the second vector of {@code rearrange(shuffle, v)}.
+     */
+    private static final VectorShuffle<Float> LOW8 = butterfly(8, false), HIGH8 = butterfly(8, true),
+            LOW4 = butterfly(4, false), HIGH4 = butterfly(4, true), LOW2 = butterfly(2, false),
+            HIGH2 = butterfly(2, true), LOW1 = butterfly(1, false), HIGH1 = butterfly(1, true);
+
+    private static VectorShuffle<Float> butterfly(int h, boolean high) {
+        if (L != 16) {
+            return null; // the blocks are 16 × 16: used only with 16 lanes
+        }
+        int[] index = new int[L];
+        for (int l = 0; l < L; l++) {
+            boolean first = (l & h) == 0;
+            index[l] = high ? (first ? l + h : L + l) : (first ? l : L + l - h);
+        }
+        return VectorShuffle.fromArray(S, index, 0);
+    }
+
+    /** bp[dst + p·NR + j] = b[src + j·ldb + p] for j, p in [0, 16): sixteen loads, 64 two-vector shuffles, sixteen stores. */
+    private static void transposeBlock(float[] b, int src, int ldb, float[] bp, int dst) {
+        FloatVector r0 = FloatVector.fromArray(S, b, src);
+        FloatVector r1 = FloatVector.fromArray(S, b, src + 1 * ldb);
+        FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ldb);
+        FloatVector r3 = FloatVector.fromArray(S, b, src + 3 * ldb);
+        FloatVector r4 = FloatVector.fromArray(S, b, src + 4 * ldb);
+        FloatVector r5 = FloatVector.fromArray(S, b, src + 5 * ldb);
+        FloatVector r6 = FloatVector.fromArray(S, b, src + 6 * ldb);
+        FloatVector r7 = FloatVector.fromArray(S, b, src + 7 * ldb);
+        FloatVector r8 = FloatVector.fromArray(S, b, src + 8 * ldb);
+        FloatVector r9 = FloatVector.fromArray(S, b, src + 9 * ldb);
+        FloatVector r10 = FloatVector.fromArray(S, b, src + 10 * ldb);
+        FloatVector r11 = FloatVector.fromArray(S, b, src + 11 * ldb);
+        FloatVector r12 = FloatVector.fromArray(S, b, src + 12 * ldb);
+        FloatVector r13 = FloatVector.fromArray(S, b, src + 13 * ldb);
+        FloatVector r14 = FloatVector.fromArray(S, b, src + 14 * ldb);
+        FloatVector r15 = FloatVector.fromArray(S, b, src + 15 * ldb);
+        FloatVector t;
+        t = r0.rearrange(LOW8, r8);
+        r8 = r0.rearrange(HIGH8, r8);
+        r0 = t;
+        t = r1.rearrange(LOW8, r9);
+        r9 = r1.rearrange(HIGH8, r9);
+        r1 = t;
+        t = r2.rearrange(LOW8, r10);
+        r10 = r2.rearrange(HIGH8, r10);
+        r2 = t;
+        t = r3.rearrange(LOW8, r11);
+        r11 = r3.rearrange(HIGH8, r11);
+        r3 = t;
+        t = r4.rearrange(LOW8, r12);
+        r12 = r4.rearrange(HIGH8, r12);
+        r4 = t;
+        t = r5.rearrange(LOW8, r13);
+        r13 = r5.rearrange(HIGH8, r13);
+        r5 = t;
+        t = r6.rearrange(LOW8, r14);
+        r14 = r6.rearrange(HIGH8, r14);
+        r6 = t;
+        t = r7.rearrange(LOW8, r15);
+        r15 = r7.rearrange(HIGH8, r15);
+        r7 = t;
+        t = r0.rearrange(LOW4, r4);
+        r4 = r0.rearrange(HIGH4, r4);
+        r0 = t;
+        t = r1.rearrange(LOW4, r5);
+        r5 = r1.rearrange(HIGH4, r5);
+        r1 = t;
+        t = r2.rearrange(LOW4, r6);
+        r6 = r2.rearrange(HIGH4, r6);
+        r2 = t;
+        t = r3.rearrange(LOW4, r7);
+        r7 = r3.rearrange(HIGH4, r7);
+        r3 = t;
+        t = r8.rearrange(LOW4, r12);
+        r12 = r8.rearrange(HIGH4, r12);
+        r8 = t;
+        t = r9.rearrange(LOW4, r13);
+        r13 = r9.rearrange(HIGH4, r13);
+        r9 = t;
+        t = r10.rearrange(LOW4, r14);
+        r14 = r10.rearrange(HIGH4, r14);
+        r10 = t;
+        t = r11.rearrange(LOW4, r15);
+        r15 = r11.rearrange(HIGH4, r15);
+        r11 = t;
+        t = r0.rearrange(LOW2, r2);
+        r2 = r0.rearrange(HIGH2, r2);
+        r0 = t;
+        t = r1.rearrange(LOW2, r3);
+        r3 = r1.rearrange(HIGH2, r3);
+        r1 = t;
+        t = r4.rearrange(LOW2, r6);
+        r6 = r4.rearrange(HIGH2, r6);
+        r4 = t;
+        t = r5.rearrange(LOW2, r7);
+        r7 = r5.rearrange(HIGH2, r7);
+        r5 = t;
+        t = r8.rearrange(LOW2, r10);
+        r10 = r8.rearrange(HIGH2, r10);
+        r8 = t;
+        t = r9.rearrange(LOW2, r11);
+        r11 = r9.rearrange(HIGH2, r11);
+        r9 = t;
+        t = r12.rearrange(LOW2, r14);
+        r14 = r12.rearrange(HIGH2, r14);
+        r12 = t;
+        t = r13.rearrange(LOW2, r15);
+        r15 = r13.rearrange(HIGH2, r15);
+        r13 = t;
+        t = r0.rearrange(LOW1, r1);
+        r1 = r0.rearrange(HIGH1, r1);
+        r0 = t;
+        t = r2.rearrange(LOW1, r3);
+        r3 = r2.rearrange(HIGH1, r3);
+        r2 = t;
+        t = r4.rearrange(LOW1, r5);
+        r5 = r4.rearrange(HIGH1, r5);
+        r4 = t;
+        t = r6.rearrange(LOW1, r7);
+        r7 = r6.rearrange(HIGH1, r7);
+        r6 = t;
+        t = r8.rearrange(LOW1, r9);
+        r9 = r8.rearrange(HIGH1, r9);
+        r8 = t;
+        t = r10.rearrange(LOW1, r11);
+        r11 = r10.rearrange(HIGH1, r11);
+        r10 = t;
+        t = r12.rearrange(LOW1, r13);
+        r13 = r12.rearrange(HIGH1, r13);
+        r12 = t;
+        t = r14.rearrange(LOW1, r15);
+        r15 = r14.rearrange(HIGH1, r15);
+        r14 = t;
+        r0.intoArray(bp, dst + 0 * NR);
+        r1.intoArray(bp, dst + 1 * NR);
+        r2.intoArray(bp, dst + 2 * NR);
+        r3.intoArray(bp, dst + 3 * NR);
+        r4.intoArray(bp, dst + 4 * NR);
+        r5.intoArray(bp, dst + 5 * NR);
+        r6.intoArray(bp, dst + 6 * NR);
+        r7.intoArray(bp, dst + 7 * NR);
+        r8.intoArray(bp, dst + 8 * NR);
+        r9.intoArray(bp, dst + 9 * NR);
+        r10.intoArray(bp, dst + 10 * NR);
+        r11.intoArray(bp, dst + 11 * NR);
+        r12.intoArray(bp, dst + 12 * NR);
+        r13.intoArray(bp, dst + 13 * NR);
+        r14.intoArray(bp, dst + 14 * NR);
+        r15.intoArray(bp, dst + 15 * NR);
     }
 
     /**
