@@ -18,6 +18,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * GEMM on the JVM backend in every layout, at the seed MLP's shapes (batch 64: forward A·B, weight
  * gradient Aᵀ·B, input gradient A·Bᵀ) and at squares. Shape "m×n×k" of C = op(A)·op(B); FLOP = 2mnk.
+ * One thread: {@code -p threads=1}; one shape: {@code -p shape=NT:64x784x256}. OpenBLAS at the same shapes:
+ * docs/performance.md, GEMM.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -31,7 +33,8 @@ public class GemmBench {
             "NT:256x256x256", "NT:512x512x512", "NT:1024x1024x1024", "NT:2048x2048x2048"})
     public String shape;
 
-    @Param({"1"})
+    /** Worker threads of the backend (the pool splits C's rows and the packing of B's strips). */
+    @Param({"1", "2"})
     public int threads;
 
     String layout;
