@@ -1,6 +1,12 @@
 package io.initlab.backend.jvm;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -84,6 +90,30 @@ class PackedGemmTest {
                         + Integer.toHexString(Float.floatToRawIntBits(got[i])) + ") != " + want[i] + " (0x"
                         + Integer.toHexString(Float.floatToRawIntBits(want[i])) + ")");
             }
+        }
+    }
+
+    /**
+     * PackedGemm runs two pool jobs per depth slab, the second often with more shares than the first. A
+     * worker still in the first job's claim loop once read the second's share count while the ticket still
+     * named the first job, ran a share that did not exist and counted it done in the second: the caller
+     * waited forever (or a share ran twice). Each job must run exactly its own range.
+     */
+    @Test
+    void backToBackPoolJobsRunExactlyTheirOwnShares() {
+        try (WorkerPool pool = new WorkerPool(2)) {
+            AtomicLong covered = new AtomicLong();
+            WorkerPool.RangeTask count = (worker, from, to) -> covered.addAndGet(to - from);
+            assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+                for (int i = 0; i < 300_000; i++) {
+                    covered.set(0);
+                    pool.run(count, 4, 1);
+                    assertEquals(4, covered.get(), "job over 4 shares, round " + i);
+                    covered.set(0);
+                    pool.run(count, 64, 1);
+                    assertEquals(64, covered.get(), "job over 8 shares, round " + i);
+                }
+            });
         }
     }
 }
