@@ -53,17 +53,17 @@ final class PackedGemm {
 
     /** C (m×n) = A·B, A m×k, B k×n; k ≥ 1. {@code parallel}: split over the pool, else all on the calling thread. */
     void nn(float[] a, float[] b, float[] c, int m, int n, int k, boolean parallel) {
-        orient(a, k, 1, b, n, 1, c, m, n, k, parallel);
+        orient(false, a, k, 1, b, n, 1, c, m, n, k, parallel);
     }
 
     /** C (m×n) = Aᵀ·B, A k×m, B k×n; k ≥ 1. */
     void tn(float[] a, float[] b, float[] c, int m, int n, int k, boolean parallel) {
-        orient(a, 1, m, b, n, 1, c, m, n, k, parallel);
+        orient(true, a, 1, m, b, n, 1, c, m, n, k, parallel);
     }
 
     /** C (m×n) = A·Bᵀ, A m×k, B n×k; k ≥ 1. */
     void nt(float[] a, float[] b, float[] c, int m, int n, int k, boolean parallel) {
-        orient(a, k, 1, b, 1, k, c, m, n, k, parallel);
+        orient(false, a, k, 1, b, 1, k, c, m, n, k, parallel);
     }
 
     /**
@@ -97,9 +97,9 @@ final class PackedGemm {
      * {@link #transposes} says so, Cᵀ = Bᵀ·Aᵀ written through C's transposed strides. An element's chain is
      * the same either way: fma(x, y, s) = fma(y, x, s), exactly.
      */
-    private void orient(float[] a, int ars, int aps, float[] b, int bps, int bcs, float[] c, int m, int n, int k,
-                        boolean parallel) {
-        if (transposes(ars == 1, m, n)) {
+    private void orient(boolean tn, float[] a, int ars, int aps, float[] b, int bps, int bcs, float[] c, int m, int n,
+                        int k, boolean parallel) {
+        if (transposes(tn, m, n)) {
             product(b, bcs, bps, a, aps, ars, c, 1, n, n, m, k, parallel);
         } else {
             product(a, ars, aps, b, bps, bcs, c, n, 1, m, n, k, parallel);
