@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The peer harness (issue 14, "Benchmarks"): builds initlab's peers and runs them next to initlab, interleaved
-# round by round, each on ONE thread, and writes results/bench/peers-DATE/:
+# round by round, each on ONE thread, and writes results/bench/peers-DATE/ (peers-DATE-quick/ with --quick):
 #   machine.txt  the machine, JDK, OpenBLAS core, libtorch, load averages
 #   peers.csv    one row per round × workload × peer × figure (and the load average when the run started)
 #   peers.md     median and best (from the fastest round) per workload and peer; ratios initlab / peer
@@ -11,7 +11,7 @@
 #   cnn-5fold  the 5-fold study's CNN, cnn-cifar part 8's DL-A1 CIFAR CNN: initlab vs PyTorch (DJL)
 #   sgemm      initlab's GEMM (JvmOps) vs OpenBLAS cblas_sgemm at the MLP's shapes and 256…2048² in NN, TN, NT
 # Usage: scripts/peers.sh [--rounds N] [--quick] [--only mlp,cnn-5fold,cnn-cifar,sgemm]
-#   --quick: fewer CNN images, squares up to 1024, short GEMM timing (a check that every peer runs)
+#   --quick: fewer CNN images, squares up to 1024, shorter GEMM windows (a check that every peer runs)
 # Needs: MNIST in $INITLAB_DATA (scripts/fetch-data.sh mnist), gcc and libopenblas-dev, python3; Maven Central for the
 # first DJL build (libtorch comes in a jar: nothing is downloaded at run time, -Dai.djl.offline=true).
 # Timings are measurements, not tests: run it on an otherwise idle machine.
@@ -81,7 +81,8 @@ else
 fi
 [ -z "$djl_error" ] || echo "peers.sh: PyTorch (DJL) not runnable here: $djl_error" >&2
 
-out="results/bench/peers-$(date +%F)"
+suffix=""; [ $quick = 1 ] && suffix=-quick
+out="results/bench/peers-$(date +%F)$suffix"
 mkdir -p "$out/raw"
 {
   echo "date: $(date -Is)"

@@ -1,8 +1,8 @@
 /*
  * OpenBLAS cblas_sgemm at the shapes given on the command line, in the layouts initlab's GEMM has:
  * C = op(A)·op(B), row-major, "NN:m×n×k" (A m×k, B k×n), "TN" (A stored k×m), "NT" (B stored n×k).
- * The same protocol as peers/initlab's GemmPeer: per shape, warm-up, then REPEATS timed batches of calls
- * (as many calls as lasted MIN_MS after the warm-up); one line per shape with the best and the median batch's GFLOP/s (2mnk).
+ * The same protocol as peers/initlab/InitlabGemm.java: per shape, warm-up until the speed is steady, then
+ * REPEATS timed windows of calls (each at least MIN_MS and 3 calls); one line per shape with the best and the median batch's GFLOP/s (2mnk).
  *
  *   sgemm [--warmup-ms W] [--min-ms M] [--repeats R] SHAPE...     e.g. NN:64x256x784 TN:1024x1024x1024
  */
@@ -21,6 +21,21 @@ static double now(void) {
 static int by_value(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return x < y ? -1 : x > y;
+}
+
+typedef struct { int ta, tb, m, n, k; const float *a, *b; float *c; } Gemm;
+
+/* calls per second over a window of at least MIN_MS and at least 3 calls (one clock read per call) */
+static double window(const Gemm *g, double minMs) {
+    double t0 = now(), elapsed;
+    long calls = 0;
+    do {
+        cblas_sgemm(CblasRowMajor, g->ta ? CblasTrans : CblasNoTrans, g->tb ? CblasTrans : CblasNoTrans, g->m, g->n,
+                    g->k, 1.0f, g->a, g->ta ? g->m : g->k, g->b, g->tb ? g->k : g->n, 0.0f, g->c, g->n);
+        calls++;
+        elapsed = now() - t0;
+    } while (elapsed * 1e3 < minMs || calls < 3);
+    return calls / elapsed;
 }
 
 int main(int argc, char **argv) {
@@ -48,24 +63,22 @@ int main(int argc, char **argv) {
         srand(1);
         for (long i = 0; i < (long)m * k; i++) a[i] = rand() / (float)RAND_MAX - 0.5f;
         for (long i = 0; i < (long)k * n; i++) b[i] = rand() / (float)RAND_MAX - 0.5f;
-        int lda = ta ? m : k, ldb = tb ? k : n;
-#define CALL cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, \
-                         m, n, k, 1.0f, a, lda, b, ldb, 0.0f, c, n)
-        double start = now();
-        do { CALL; } while ((now() - start) * 1e3 < warmupMs);
-        /* calls per batch: as many as last MIN_MS after the warm-up */
-        long per = 0;
-        start = now();
-        do { CALL; per++; } while ((now() - start) * 1e3 < minMs);
-        double gf[100], flop = 2.0 * m * n * k * per;
+        Gemm g = {ta, tb, m, n, k, a, b, c};
+        /* warm-up: at least WARMUP_MS, then on until a window is no longer 10 % faster than the one before (the
+           rule of initlab's driver, whose JIT needs it; at most 30 × WARMUP_MS); then REPEATS timed windows */
+        double start = now(), previous = 0, gf[100];
+        for (;;) {
+            double rate = window(&g, minMs), elapsedMs = (now() - start) * 1e3;
+            if ((elapsedMs >= warmupMs && rate < 1.1 * previous) || elapsedMs > 30 * warmupMs) break;
+            previous = rate;
+        }
+        double warmupS = now() - start;
         for (int r = 0; r < repeats; r++) {
-            double t0 = now();
-            for (long i = 0; i < per; i++) CALL;
-            gf[r] = flop / (now() - t0) / 1e9;
+            gf[r] = window(&g, minMs) * 2.0 * m * n * k / 1e9;
         }
         qsort(gf, repeats, sizeof gf[0], by_value);
-        printf("RESULT shape=%s gflops_best=%.2f gflops_median=%.2f calls=%ld checksum=%.4g\n", argv[s], gf[repeats - 1],
-               gf[repeats / 2], per, (double)c[(long)m * n / 2]);
+        printf("RESULT shape=%s gflops_best=%.2f gflops_median=%.2f warmup_s=%.1f checksum=%.4g\n", argv[s],
+               gf[repeats - 1], gf[repeats / 2], warmupS, (double)c[(long)m * n / 2]);
         free(a); free(b); free(c);
     }
     return 0;

@@ -7,8 +7,8 @@ import java.util.Random;
 
 /**
  * initlab's GEMM (JvmOps, one thread) at the shapes on the command line: the same protocol and output as
- * peers/c/sgemm.c (see there): "NN:m×n×k", "TN", "NT"; warm-up, a batch that counts the calls
- * lasting MIN_MS, then REPEATS timed batches of that many calls.
+ * peers/c/sgemm.c (see there): "NN:m×n×k", "TN", "NT"; warm-up until the speed is steady, then REPEATS
+ * timed windows of calls (each at least MIN_MS and 3 calls).
  *
  *   InitlabGemm [--warmup-ms W] [--min-ms M] [--repeats R] SHAPE...
  */
@@ -47,30 +47,41 @@ public final class InitlabGemm {
                     case "TN" -> () -> ops.gemmTN(a, b, c, m, n, k);
                     default -> () -> ops.gemmNT(a, b, c, m, n, k);
                 };
+                // warm-up: at least WARMUP_MS, then on until a window is no longer 10 % faster than the one before
+                // (the JIT's first forms of the Vector API kernels are 100× slower, and under load C2 may need
+                // seconds); at most 30 × WARMUP_MS. Then REPEATS timed windows.
                 long start = System.nanoTime();
-                do {
-                    call.run();
-                } while ((System.nanoTime() - start) / 1e6 < warmupMs);
-                // calls per batch: as many as last MIN_MS now, after the warm-up (the JIT's first forms are far slower)
-                long per = 0;
-                start = System.nanoTime();
-                do {
-                    call.run();
-                    per++;
-                } while ((System.nanoTime() - start) / 1e6 < minMs);
-                double[] gf = new double[repeats];
-                double flop = 2.0 * m * n * k * per;
-                for (int rep = 0; rep < repeats; rep++) {
-                    long t0 = System.nanoTime();
-                    for (long i = 0; i < per; i++) {
-                        call.run();
+                double previous = 0;
+                while (true) {
+                    double rate = window(call, minMs);
+                    double elapsedMs = (System.nanoTime() - start) / 1e6;
+                    if (elapsedMs >= warmupMs && rate < 1.1 * previous || elapsedMs > 30 * warmupMs) {
+                        break;
                     }
-                    gf[rep] = flop / ((System.nanoTime() - t0) / 1e9) / 1e9;
+                    previous = rate;
+                }
+                double warmupS = (System.nanoTime() - start) / 1e9;
+                double[] gf = new double[repeats];
+                for (int rep = 0; rep < repeats; rep++) {
+                    gf[rep] = window(call, minMs) * 2.0 * m * n * k / 1e9;
                 }
                 Arrays.sort(gf);
-                System.out.printf(Locale.ROOT, "RESULT shape=%s gflops_best=%.2f gflops_median=%.2f calls=%d checksum=%.4g%n",
-                        args[s], gf[repeats - 1], gf[repeats / 2], per, (double) c[m * n / 2]);
+                System.out.printf(Locale.ROOT, "RESULT shape=%s gflops_best=%.2f gflops_median=%.2f warmup_s=%.1f checksum=%.4g%n",
+                        args[s], gf[repeats - 1], gf[repeats / 2], warmupS, (double) c[m * n / 2]);
             }
         }
+    }
+
+    /** Calls per second over a window of at least MIN_MS and at least 3 calls (one clock read per call). */
+    private static double window(Runnable call, double minMs) {
+        long t0 = System.nanoTime();
+        long calls = 0;
+        long elapsed;
+        do {
+            call.run();
+            calls++;
+            elapsed = System.nanoTime() - t0;
+        } while (elapsed / 1e6 < minMs || calls < 3);
+        return calls / (elapsed / 1e9);
     }
 }
