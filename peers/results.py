@@ -120,7 +120,7 @@ def table(out_dir, note):
     if shapes:
         ld = loads.get("sgemm", [])
         print("## SGEMM, 1 thread: initlab (JvmOps) vs OpenBLAS cblas_sgemm\n")
-        print("GFLOP/s (2·m·n·k per call) of each round's fastest batch of calls: median over rounds (best round). "
+        print("GFLOP/s (2·m·n·k per call) of each round's fastest window of calls: median over rounds (best round). "
               "Shape m×n×k of C = op(A)·op(B); TN: A stored k×m, NT: B stored n×k."
               + (f" Load average when the runs started: {min(ld):.1f}–{max(ld):.1f}." if ld else "") + "\n")
         print("| layout | m×n×k | initlab GFLOP/s | OpenBLAS GFLOP/s | initlab / OpenBLAS |")
