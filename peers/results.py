@@ -36,7 +36,7 @@ def parse(round_, workload, peer, load):
         kv = dict(p.split("=", 1) for p in line.split()[1:] if "=" in p)
         found = True
         if "shape" in kv:
-            for f in ("gflops_best", "gflops_median"):
+            for f in ("gflops_best", "gflops_median", "checksum"):
                 out.writerow([round_, f"{workload}:{kv['shape']}", peer, f, kv[f], load])
         else:
             for f in FIGURES:
@@ -121,19 +121,29 @@ def table(out_dir, note):
         ld = loads.get("sgemm", [])
         print("## SGEMM, 1 thread: initlab (JvmOps) vs OpenBLAS cblas_sgemm\n")
         print("GFLOP/s (2·m·n·k per call) of each round's fastest window of calls: median over rounds (best round). "
-              "Shape m×n×k of C = op(A)·op(B); TN: A stored k×m, NT: B stored n×k."
+              "Shape m×n×k of C = op(A)·op(B); TN: A stored k×m, NT: B stored n×k. Same result: both peers' middle "
+              "element of C (same inputs) agrees to 1e-3."
               + (f" Load average when the runs started: {min(ld):.1f}–{max(ld):.1f}." if ld else "") + "\n")
-        print("| layout | m×n×k | initlab GFLOP/s | OpenBLAS GFLOP/s | initlab / OpenBLAS |")
-        print("|---|---|---:|---:|---:|")
+        print("| layout | m×n×k | initlab GFLOP/s | OpenBLAS GFLOP/s | initlab / OpenBLAS | same result |")
+        print("|---|---|---:|---:|---:|---|")
         for s in shapes:
             layout, dims = s.split(":")[1:]
             a = summary(data.get((s, "initlab", "gflops_best"), []))
             b = summary(data.get((s, "c-openblas", "gflops_best"), []))
             r = fmt(a[0] / b[0], 2) if a[0] and b[0] else "–"
-            print(f"| {layout} | {dims} | {fmt(a[0], 1)} ({fmt(a[1], 1)}) | {fmt(b[0], 1)} ({fmt(b[1], 1)}) | {r} |")
+            print(f"| {layout} | {dims} | {fmt(a[0], 1)} ({fmt(a[1], 1)}) | {fmt(b[0], 1)} ({fmt(b[1], 1)}) | {r} | "
+                  f"{agree(data.get((s, 'initlab', 'checksum')), data.get((s, 'c-openblas', 'checksum')))} |")
         print()
     if failed:
         print("Failed runs (see raw/): " + ", ".join(f"{w} {p} ×{n}" for (w, p), n in sorted(failed.items())) + "\n")
+
+
+def agree(xs, ys):
+    """whether both peers' checksums (C's middle element, same inputs) match to float rounding in every round."""
+    if not xs or not ys:
+        return "–"
+    ok = all(abs(x - y) <= 1e-3 * max(1.0, abs(x), abs(y)) for x in xs for y in ys)
+    return "yes" if ok else f"**NO** ({xs[0]:.4g} vs {ys[0]:.4g})"
 
 
 def shape_order(s):

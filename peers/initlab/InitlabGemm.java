@@ -3,7 +3,6 @@ package peers;
 import io.initlab.backend.jvm.JvmOps;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Random;
 
 /**
  * initlab's GEMM (JvmOps, one thread) at the shapes on the command line: the same protocol and output as
@@ -36,12 +35,9 @@ public final class InitlabGemm {
                 int m = Integer.parseInt(p[1]);
                 int n = Integer.parseInt(p[2]);
                 int k = Integer.parseInt(p[3]);
-                Random r = new Random(1);
-                float[] a = new float[m * k];
-                float[] b = new float[k * n];
+                float[] a = fill(m * k, 7919);
+                float[] b = fill(k * n, 104729);
                 float[] c = new float[m * n];
-                for (int i = 0; i < a.length; i++) a[i] = r.nextFloat() - 0.5f;
-                for (int i = 0; i < b.length; i++) b[i] = r.nextFloat() - 0.5f;
                 Runnable call = switch (layout) {
                     case "NN" -> () -> ops.gemmNN(a, b, c, m, n, k);
                     case "TN" -> () -> ops.gemmTN(a, b, c, m, n, k);
@@ -70,6 +66,15 @@ public final class InitlabGemm {
                         args[s], gf[repeats - 1], gf[repeats / 2], warmupS, (double) c[m * n / 2]);
             }
         }
+    }
+
+    /** Values in [-0.5, 0.5) by a formula sgemm.c shares, so both peers' checksum (C's middle element) agree. */
+    private static float[] fill(int size, long factor) {
+        float[] v = new float[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = (i * factor % 1000) / 1000f - 0.5f;
+        }
+        return v;
     }
 
     /** Calls per second over a window of at least MIN_MS and at least 3 calls (one clock read per call). */
