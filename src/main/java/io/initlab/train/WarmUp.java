@@ -4,16 +4,17 @@ import io.initlab.backend.Backend;
 
 /**
  * Gets a run's kernels compiled while its data set is read: a background thread trains a throwaway copy of the
- * model (same layers, loss, optimizer and batch size) on random inputs of its shape, on an engine of its own,
- * until {@link #close()}.
+ * model (same layers, loss and optimizer; batches of at most {@link #MAX_ROWS} rows) on random inputs of its shape,
+ * on an engine of its own, until {@link #close()}.
  *
  * <p>Why: the JVM backend's kernels are Vector API code, which runs 10–100× slower until C2 has compiled it (the
  * interpreter and C1 box every vector; the profile of the reference run showed most of its first epoch in those
  * fallbacks). Reading MNIST takes about as long as C2 needs, on a core the reading thread leaves idle.
  *
  * <p>It changes no number of the run: it shares no array with it (its own network, optimizer and buffers, sized
- * for one batch, on its own engine) and draws nothing from the run's seeds; the kernels are pure functions of their
- * arguments, whichever tier runs them. It only changes how soon they are compiled.
+ * for one batch, on its own engine), and its random draws (Philox: counter-based) touch no state of the run's; the
+ * kernels are pure functions of their arguments, whichever tier runs them. It only changes how soon they are
+ * compiled.
  */
 public final class WarmUp implements AutoCloseable {
     /** Bounds a warm-up whose owner never closes it (a failing caller): the JIT is warm long before. */
