@@ -1,7 +1,7 @@
 package io.initlab.bench;
 
 import io.initlab.backend.Backend;
-import io.initlab.data.Dataset;
+import io.initlab.backend.Engine;
 import io.initlab.init.InitSpec;
 import io.initlab.model.Activation;
 import io.initlab.model.Layer;
@@ -10,9 +10,8 @@ import io.initlab.model.Parameter;
 import io.initlab.model.ModelSpec;
 import io.initlab.optim.OptimizerConfig;
 import io.initlab.train.TrainConfig;
-import io.initlab.train.Trainer;
+import io.initlab.train.SyntheticRun;
 import java.util.Arrays;
-import java.util.Random;
 
 /**
  * End-to-end training throughput of an MLP (or one of the studies' CNNs, {@link #CNNS}) on random data of
@@ -25,7 +24,8 @@ public final class TrainBench {
     private TrainBench() {}
 
     /** samples/s of each repeat, sorted, and the FLOPs of one step. */
-    public record Result(int batch, int[] widths, double[] samplesPerSecond, double flopsPerStep) {
+    public record Result(int batch, int[] widths, double[] samplesPerSecond, double flopsPerStep,
+                         double warmupSamplesPerSecond) {
         public double min() { return samplesPerSecond[0]; }
         public double median() { return samplesPerSecond[samplesPerSecond.length / 2]; }
         public double max() { return samplesPerSecond[samplesPerSecond.length - 1]; }
@@ -47,8 +47,9 @@ public final class TrainBench {
 
     public static Result run(Backend backend, int batch, int[] hidden, int warmupSteps, int steps, int repeats) {
         ModelSpec model = ModelSpec.mlp(28, 28, hidden, Activation.RELU, 0, 10);
-        double[] sps = time(backend, model, OptimizerConfig.adam(1e-3), batch, warmupSteps, steps, repeats);
-        return new Result(batch, hidden, sps, flopsPerStep(batch, 784, hidden, 10));
+        double[] warm = new double[1];
+        double[] sps = time(backend, model, OptimizerConfig.adam(1e-3), batch, warmupSteps, steps, repeats, warm);
+        return new Result(batch, hidden, sps, flopsPerStep(batch, 784, hidden, 10), warm[0]);
     }
 
     /**
@@ -74,8 +75,9 @@ public final class TrainBench {
     /** The CNN's training throughput on random images of its shape; FLOPs per step of its GEMMs. */
     public static Result run(Backend backend, Cnn cnn, int warmupSteps, int steps, int repeats) {
         ModelSpec model = cnn.model();
-        double[] sps = time(backend, model, cnn.optimizer(), cnn.batch(), warmupSteps, steps, repeats);
-        return new Result(cnn.batch(), new int[0], sps, gemmFlopsPerStep(model, cnn.batch()));
+        double[] warm = new double[1];
+        double[] sps = time(backend, model, cnn.optimizer(), cnn.batch(), warmupSteps, steps, repeats, warm);
+        return new Result(cnn.batch(), new int[0], sps, gemmFlopsPerStep(model, cnn.batch()), warm[0]);
     }
 
     /**
@@ -100,36 +102,32 @@ public final class TrainBench {
         return f;
     }
 
-    /** samples/s of each timed repeat, sorted, after warm-up steps, on random data of the model's input shape. */
+    /** A trainer of the model on random rows of its input shape (xavier_normal, seed 42): one step per call. */
+    public static SyntheticRun synthetic(Engine engine, ModelSpec model, OptimizerConfig optimizer, int batch) {
+        TrainConfig cfg = new TrainConfig(model, InitSpec.of("xavier_normal"), null, optimizer, batch, 1, 42, true, false, 0);
+        return new SyntheticRun(engine, cfg, Math.max(batch, ROWS / batch * batch));
+    }
+
+    /** Rows of random data the steps cycle through (as many batches of them as fit). */
+    static final int ROWS = 2048;
+
+    /**
+     * samples/s of each timed repeat, sorted, after warm-up steps, on random data of the model's input shape; and
+     * of the warm-up steps themselves (the JIT's warm-up when this is the process's first model).
+     */
     private static double[] time(Backend backend, ModelSpec model, OptimizerConfig optimizer, int batch, int warmupSteps,
-                                 int steps, int repeats) {
-        int rows = 2048;
-        int features = model.channels() * model.height() * model.width();
-        Random r = new Random(1);
-        float[] images = new float[rows * features];
-        int[] labels = new int[rows];
-        for (int i = 0; i < images.length; i++) {
-            images[i] = r.nextFloat();
-        }
-        for (int i = 0; i < rows; i++) {
-            labels[i] = r.nextInt(10);
-        }
-        Dataset data = Dataset.images("random", images, labels, model.channels(), model.height(), model.width(), 10);
-        TrainConfig cfg = new TrainConfig(model, InitSpec.of("xavier_normal"), null, optimizer, batch, 1,
-                42, true, false, 0);
-        Trainer t = new Trainer(backend.engine(), cfg);
-        t.initialize();
-        int[] order = io.initlab.data.Splits.range(rows);
-        int perPass = Math.max(1, rows / batch);
-        int step = 0;
+                                 int steps, int repeats, double[] warmupSamplesPerSecond) {
+        SyntheticRun run = synthetic(backend.engine(), model, optimizer, batch);
+        long start = System.nanoTime();
         for (int s = 0; s < warmupSteps; s++) {
-            t.stepOn(data, order, (s % perPass) * batch, ++step);
+            run.step();
         }
+        warmupSamplesPerSecond[0] = (double) warmupSteps * batch / ((System.nanoTime() - start) / 1e9);
         double[] sps = new double[repeats];
         for (int rep = 0; rep < repeats; rep++) {
-            long start = System.nanoTime();
+            start = System.nanoTime();
             for (int s = 0; s < steps; s++) {
-                t.stepOn(data, order, (s % perPass) * batch, ++step);
+                run.step();
             }
             sps[rep] = (double) steps * batch / ((System.nanoTime() - start) / 1e9);
         }

@@ -80,14 +80,15 @@ final class BenchCommand implements Runnable {
                 if (cnn) {
                     for (TrainBench.Cnn c : TrainBench.CNNS) {
                         TrainBench.Result r = TrainBench.run(be, c, 20, cnnSteps, repeats);
-                        System.out.printf(Locale.ROOT, "train %s batch %d: samples/s min %.0f median %.0f max %.0f; %.1f GFLOP/s (%.1f MFLOP/step)%n",
-                                c.name(), r.batch(), r.min(), r.median(), r.max(), r.gflops(), r.flopsPerStep() / 1e6);
+                        System.out.printf(Locale.ROOT, "train %s batch %d: samples/s min %.0f median %.0f max %.0f; %.1f GFLOP/s (%.1f MFLOP/step); %s%n",
+                                c.name(), r.batch(), r.min(), r.median(), r.max(), r.gflops(), r.flopsPerStep() / 1e6, warmUp(r, 20));
                     }
                     return 0;
                 }
                 TrainBench.Result main = TrainBench.run(be, batch, widths, 200, steps, repeats);
-                System.out.printf(Locale.ROOT, "train 784-%s-10 batch %d: samples/s min %.0f median %.0f max %.0f; %.1f GFLOP/s (%.1f MFLOP/step)%n",
-                        join(widths), batch, main.min(), main.median(), main.max(), main.gflops(), main.flopsPerStep() / 1e6);
+                System.out.printf(Locale.ROOT, "train 784-%s-10 batch %d: samples/s min %.0f median %.0f max %.0f; %.1f GFLOP/s (%.1f MFLOP/step); %s%n",
+                        join(widths), batch, main.min(), main.median(), main.max(), main.gflops(), main.flopsPerStep() / 1e6,
+                        warmUp(main, 200));
                 if (!sweep) {
                     return 0;
                 }
@@ -125,6 +126,11 @@ final class BenchCommand implements Runnable {
                 }
             }
             return 0;
+        }
+
+        /** The warm-up steps' samples/s: the JIT compiling the kernels, for the process's first model. */
+        private static String warmUp(TrainBench.Result r, int steps) {
+            return String.format(Locale.ROOT, "first %d steps (warm-up) %.0f samples/s", steps, r.warmupSamplesPerSecond());
         }
 
         private static String row(String sweep, TrainBench.Result r) {

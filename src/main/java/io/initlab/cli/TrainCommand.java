@@ -24,6 +24,7 @@ import io.initlab.train.RunResult;
 import io.initlab.train.TrainConfig;
 import io.initlab.train.TrainListener;
 import io.initlab.train.Trainer;
+import io.initlab.train.WarmUp;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -124,6 +125,12 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ProgressOption progress;
 
+    @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"compile the model's kernels while the data set is read: a throwaway copy of the model trains on",
+                    "random inputs on a second thread (JVM backend; changes no result, only how soon the first epoch runs at",
+                    "full speed) (default: ${DEFAULT-VALUE})"})
+    boolean warm;
+
     @Override
     public Integer call() {
         InitSpec initSpec = InitSpec.parse(init);
@@ -154,7 +161,28 @@ final class TrainCommand implements Callable<Integer> {
                     + "--validation N (rows held out) or --validation test");
         }
         Path dataRoot = dataDir.root();
-        DatasetPair data = Datasets.load(dataset, dataRoot);
+        // the model from the data set's known shape, so that its kernels compile while the data is read
+        Datasets.InputShape shape = Datasets.shape(dataset);
+        ModelSpec model = layers != null
+                ? ModelSpec.parse(shape.channels(), shape.height(), shape.width(), layers.stream().map(String::trim).toList())
+                : ModelSpec.mlp(shape.channels(), shape.height(), shape.width(), hidden, Activation.parse(activation), dropout,
+                        regression ? 1 : shape.classes());
+        TrainConfig.EarlyStop stop = earlyStopping == null ? null : new TrainConfig.EarlyStop("val_loss", earlyStopping, 0, true);
+        TrainConfig cfg = new TrainConfig(model, new InitSettings(initSpec, biasSpec, fw), opt, batch, epochs, seed, false,
+                false, 0, lossConfig, stop);
+        String memory = MemoryEstimate.of(model, cfg.maxRows()).problem(1, MemoryEstimate.datasetBytes(dataRoot, dataset));
+        if (memory != null) {
+            throw new IllegalArgumentException("this model " + memory);
+        }
+        cfg.init().check(new Network(model, 1, seed).parameters()); // a bad init= in --layers: one line, before the banner
+        int runThreads = threads.perRun(1);
+        boolean jvm = Backends.resolve(backend.backend).equals("jvm");
+        DatasetPair data;
+        int warmUpSteps = -1;
+        try (WarmUp warmUp = jvm && warm ? WarmUp.start(Backends.create("jvm", 1, null), cfg) : null) {
+            data = Datasets.load(dataset, dataRoot);
+            warmUpSteps = warmUp == null ? -1 : warmUp.steps();
+        }
         Dataset test = data.test().count() == 0 ? null : data.test(); // Iris has none
         if (validateOnTest && test == null) {
             throw new IllegalArgumentException("--validation test: " + dataset + " has no test set; hold out rows: --validation N");
@@ -170,28 +198,18 @@ final class TrainCommand implements Callable<Integer> {
         int[] valIdx = validateOnTest ? Splits.range(test.count()) : Arrays.copyOfRange(all, 0, held);
         Dataset valData = validateOnTest ? test : data.train();
         int[] trainIdx = held == 0 ? Splits.range(n) : Arrays.copyOfRange(all, held, n);
-        Dataset d = data.train();
-        ModelSpec model = layers != null
-                ? ModelSpec.parse(d.channels(), d.rows(), d.cols(), layers.stream().map(String::trim).toList())
-                : ModelSpec.mlp(d.channels(), d.rows(), d.cols(), hidden, Activation.parse(activation), dropout,
-                        regression ? 1 : d.classes());
-        TrainConfig.EarlyStop stop = earlyStopping == null ? null : new TrainConfig.EarlyStop("val_loss", earlyStopping, 0, true);
-        TrainConfig cfg = new TrainConfig(model, new InitSettings(initSpec, biasSpec, fw), opt, batch, epochs, seed, false,
-                false, 0, lossConfig, stop);
-        String memory = MemoryEstimate.of(model, cfg.maxRows()).problem(1, MemoryEstimate.datasetBytes(dataRoot, dataset));
-        if (memory != null) {
-            throw new IllegalArgumentException("this model " + memory);
-        }
-        cfg.init().check(new Network(model, 1, seed).parameters()); // a bad init= in --layers: one line, before the banner
-        try (Backend be = Backends.create(backend.backend, threads.perRun(1), backend.device)) {
+        try (Backend be = Backends.create(backend.backend, runThreads, backend.device)) {
             System.err.println("initlab: " + dataset + " " + trainIdx.length + " train / "
                     + (validateOnTest ? "validation on the test set" : valIdx.length + " val") + " / "
                     + data.test().count() + " test, " + model.describe() + ", init " + initSpec + ", " + opt
                     + ", loss " + lossConfig.name() + ", batch " + batch + ", " + epochs + " epoch(s)"
                     + (stop == null ? "" : ", early stopping on val_loss, patience " + earlyStopping + ", best weights restored")
-                    + ", seed " + seed + ", " + be.description());
+                    + ", seed " + seed + ", " + be.description()
+                    + (warmUpSteps < 0 ? "" : ", " + warmUpSteps + " warm-up steps while the data loaded"));
             Trainer trainer = new Trainer(be.engine(), cfg);
             long stepsPerEpoch = io.initlab.data.Batcher.batchCount(trainIdx.length, batch);
+            double[] trainSeconds = new double[epochs + 1];
+            long[] trainSamples = new long[epochs + 1];
             RunResult r;
             try (ProgressBar bar = progress.on() ? ProgressBars.batches("train", stepsPerEpoch * epochs, System.err) : null) {
                 r = trainer.run(data.train(), trainIdx, valData, valIdx, test, new TrainListener() {
@@ -203,6 +221,12 @@ final class TrainCommand implements Callable<Integer> {
                                 bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d loss %.4f", epoch, loss));
                             }
                         }
+                    }
+
+                    @Override
+                    public void onEpochTrained(int epoch, long samples, double seconds) {
+                        trainSamples[epoch] = samples;
+                        trainSeconds[epoch] = seconds;
                     }
 
                     @Override
@@ -223,8 +247,11 @@ final class TrainCommand implements Callable<Integer> {
             for (EpochRecord e : r.epochs()) {
                 String val = valIdx.length == 0 ? "" : String.format(Locale.ROOT, " val_%s=%.4f val_%s=%.4f", lossName,
                         e.valLoss(), metric, e.valAccuracy());
-                System.out.printf(Locale.ROOT, "epoch %d: train_%s=%.4f train_%s=%.4f%s (%.1f s)%n", e.epoch(), lossName,
-                        e.trainLoss(), metric, e.trainAccuracy(), val, e.wallSeconds());
+                // samples/s of the epoch's training steps alone (a diverged epoch's were cut short: none)
+                String speed = trainSeconds[e.epoch()] > 0
+                        ? String.format(Locale.ROOT, ", %.0f samples/s", trainSamples[e.epoch()] / trainSeconds[e.epoch()]) : "";
+                System.out.printf(Locale.ROOT, "epoch %d: train_%s=%.4f train_%s=%.4f%s (%.2f s%s)%n", e.epoch(), lossName,
+                        e.trainLoss(), metric, e.trainAccuracy(), val, e.wallSeconds(), speed);
             }
             if (r.diverged()) {
                 System.out.println("diverged at step " + r.divergedStep() + ": the loss became NaN or infinite");

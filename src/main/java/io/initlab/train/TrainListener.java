@@ -10,6 +10,12 @@ public interface TrainListener {
     /** After each training batch: global step from 1 and the batch's mean loss. */
     default void onBatch(int epoch, int step, double loss) {}
 
+    /**
+     * After an epoch's training steps, before its validation: the rows it trained on and their wall time (samples/s
+     * without evaluation; the first epoch's also shows the JIT's warm-up).
+     */
+    default void onEpochTrained(int epoch, long samples, double seconds) {}
+
     default void onEpoch(EpochRecord record) {}
 
     /** Per-layer statistics at initialization (epoch 0) and after each epoch. */

@@ -62,9 +62,17 @@ public final class Trainer {
     private record PartsKey(ModelSpec model, LossConfig loss, OptimizerConfig optimizer, int maxRows, Long stepSeed) {}
 
     public Trainer(Engine engine, TrainConfig config) {
+        this(engine, config, config.maxRows());
+    }
+
+    /**
+     * A trainer whose buffers hold {@code maxRows} rows: fewer than {@link TrainConfig#maxRows()} only for one that
+     * never evaluates or probes ({@link WarmUp}: batches of the run's size, and no evaluation pass's 1 000 rows).
+     */
+    Trainer(Engine engine, TrainConfig config, int maxRows) {
         this.engine = engine;
         this.config = config;
-        Engine.Reused<Parts> reused = engine.reuse(partsKey(config), () -> newParts(config));
+        Engine.Reused<Parts> reused = engine.reuse(partsKey(config, maxRows), () -> newParts(config, maxRows));
         Parts p = reused.parts();
         this.net = p.net();
         this.loss = net.loss();
@@ -88,17 +96,17 @@ public final class Trainer {
         }
     }
 
-    private static Parts newParts(TrainConfig config) {
-        Network net = new Network(config.model(), config.loss(), config.maxRows(), config.seed());
+    private static Parts newParts(TrainConfig config, int maxRows) {
+        Network net = new Network(config.model(), config.loss(), maxRows, config.seed());
         Optimizer optimizer = config.optimizer().create(net.parameters());
-        int phases = config.maxRows() + 1;
-        return new Parts(net, optimizer, new float[config.maxRows() * config.model().inputFeatures()], new Phase[phases],
+        int phases = maxRows + 1;
+        return new Parts(net, optimizer, new float[maxRows * config.model().inputFeatures()], new Phase[phases],
                 new Phase[phases], new Phase[phases]);
     }
 
-    private static PartsKey partsKey(TrainConfig config) {
+    private static PartsKey partsKey(TrainConfig config, int maxRows) {
         boolean drawsPerStep = config.model().layers().stream().anyMatch(l -> l instanceof LayerSpec.DropoutSpec);
-        return new PartsKey(config.model(), config.loss(), config.optimizer(), config.maxRows(),
+        return new PartsKey(config.model(), config.loss(), config.optimizer(), maxRows,
                 drawsPerStep ? config.seed() : null);
     }
 
@@ -199,7 +207,9 @@ public final class Trainer {
                 scoreSum += loss.scoreSum(rows);
                 lossRows += rows;
             }
-            trainNanos += System.nanoTime() - start;
+            long epochTrainNanos = System.nanoTime() - start;
+            trainNanos += epochTrainNanos;
+            listener.onEpochTrained(epoch, lossRows, epochTrainNanos / 1e9);
             double[] val = valIdx.length > 0 ? evaluate(valData, valIdx, false) : new double[] {Double.NaN, Double.NaN};
             double valDropout = valIdx.length > 0 && config.dropoutAccuracy() ? evaluate(valData, valIdx, true)[1] : Double.NaN;
             EpochRecord rec = new EpochRecord(epoch, lossSum / lossRows, scoreSum / lossRows, val[0], val[1], valDropout,

@@ -53,6 +53,27 @@ class CliTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.lastLine()).matches("test_accuracy=[01]\\.\\d{4} test_loss=\\S+ samples_per_s=\\d+ train_s=\\S+ status=ok");
         assertThat(r.out()).contains("epoch 1: train_loss=").contains("val_accuracy=");
+        // each epoch's wall time and the samples/s of its training steps, which show the JIT's warm-up
+        assertThat(r.out()).containsPattern("epoch 1: .* \\(\\d+\\.\\d\\d s, \\d+ samples/s\\)\\n");
+    }
+
+    @Test
+    void theWarmUpChangesNoNumber() {
+        String[] args = {"train", "--data", data.toString(), "--epochs", "2", "--batch", "32", "--limit", "640",
+                "--threads", "2", "--no-progress", "--backend", "jvm"};
+        Result warm = run(args);
+        String[] cold = java.util.Arrays.copyOf(args, args.length + 1);
+        cold[args.length] = "--no-warm-up";
+        Result without = run(cold);
+        assertThat(warm.code()).as(warm.err()).isZero();
+        assertThat(warm.err()).containsPattern("\\d+ warm-up steps while the data loaded");
+        assertThat(without.err()).doesNotContain("warm-up");
+        assertThat(numbers(warm.out())).isEqualTo(numbers(without.out())).contains("test_accuracy=");
+    }
+
+    /** The output without its timings. */
+    private static String numbers(String out) {
+        return out.replaceAll("\\(\\d+\\.\\d+ s, \\d+ samples/s\\)", "").replaceAll("samples_per_s=\\S+ train_s=\\S+", "");
     }
 
     @Test

@@ -2,12 +2,7 @@ package io.initlab.bench.jmh;
 
 import io.initlab.backend.jvm.JvmBackend;
 import io.initlab.bench.TrainBench;
-import io.initlab.data.Dataset;
-import io.initlab.init.InitSpec;
-import io.initlab.model.ModelSpec;
-import io.initlab.train.TrainConfig;
-import io.initlab.train.Trainer;
-import java.util.Random;
+import io.initlab.train.SyntheticRun;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,34 +33,15 @@ public class CnnStepBench {
     public int threads;
 
     JvmBackend backend;
-    Trainer trainer;
-    Dataset data;
-    int[] order;
-    int batch;
-    int perPass;
+    SyntheticRun run;
     double flopsPerStep;
-    int step;
 
     @Setup(Level.Trial)
     public void setUp() {
         TrainBench.Cnn c = TrainBench.CNNS.get(cnn);
-        ModelSpec model = c.model();
-        int rows = 1024;
-        int features = c.channels() * c.height() * c.width();
-        Random r = new Random(3);
-        float[] images = new float[rows * features];
-        int[] labels = new int[rows];
-        for (int i = 0; i < images.length; i++) images[i] = r.nextFloat();
-        for (int i = 0; i < rows; i++) labels[i] = r.nextInt(10);
-        data = Dataset.images("random", images, labels, c.channels(), c.height(), c.width(), 10);
-        order = io.initlab.data.Splits.range(rows);
-        batch = c.batch();
-        perPass = rows / batch;
-        flopsPerStep = TrainBench.gemmFlopsPerStep(model, batch);
         backend = new JvmBackend(threads);
-        trainer = new Trainer(backend.engine(), new TrainConfig(model, InitSpec.of("xavier_normal"), null, c.optimizer(),
-                batch, 1, 42, true, false, 0));
-        trainer.initialize();
+        run = TrainBench.synthetic(backend.engine(), c.model(), c.optimizer(), c.batch());
+        flopsPerStep = TrainBench.gemmFlopsPerStep(c.model(), c.batch());
     }
 
     @TearDown(Level.Trial)
@@ -75,10 +51,8 @@ public class CnnStepBench {
 
     @Benchmark
     public double step(Samples w, Flop f) {
-        step++;
-        double loss = trainer.stepOn(data, order, (step % perPass) * batch, step);
-        w.samples += batch;
+        w.samples += run.batch();
         f.flop += flopsPerStep;
-        return loss;
+        return run.step();
     }
 }

@@ -2,14 +2,10 @@ package io.initlab.bench.jmh;
 
 import io.initlab.backend.jvm.JvmBackend;
 import io.initlab.bench.TrainBench;
-import io.initlab.data.Dataset;
-import io.initlab.init.InitSpec;
+import io.initlab.train.SyntheticRun;
 import io.initlab.model.Activation;
 import io.initlab.model.ModelSpec;
 import io.initlab.optim.OptimizerConfig;
-import io.initlab.train.TrainConfig;
-import io.initlab.train.Trainer;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,27 +29,16 @@ public class TrainStepBench {
     public int threads;
 
     static final int BATCH = 64;
+    static final int[] HIDDEN = {256, 128};
+    static final double FLOPS_PER_STEP = TrainBench.flopsPerStep(BATCH, 784, HIDDEN, 10);
     JvmBackend backend;
-    Trainer trainer;
-    Dataset data;
-    int[] order;
-    int step;
+    SyntheticRun run;
 
     @Setup(Level.Trial)
     public void setUp() {
-        Random r = new Random(3);
-        int rows = 1024;
-        float[] images = new float[rows * 784];
-        int[] labels = new int[rows];
-        for (int i = 0; i < images.length; i++) images[i] = r.nextFloat();
-        for (int i = 0; i < rows; i++) labels[i] = r.nextInt(10);
-        data = new Dataset("random", images, labels, 28, 28, 10);
-        order = io.initlab.data.Splits.range(rows);
         backend = new JvmBackend(threads);
-        ModelSpec model = ModelSpec.mlp(28, 28, new int[] {256, 128}, Activation.RELU, 0, 10);
-        trainer = new Trainer(backend.engine(), new TrainConfig(model, InitSpec.of("xavier_normal"), null,
-                OptimizerConfig.adam(1e-3), BATCH, 1, 42, true, false, 0));
-        trainer.initialize();
+        run = TrainBench.synthetic(backend.engine(), ModelSpec.mlp(28, 28, HIDDEN, Activation.RELU, 0, 10),
+                OptimizerConfig.adam(1e-3), BATCH);
     }
 
     @TearDown(Level.Trial)
@@ -63,10 +48,8 @@ public class TrainStepBench {
 
     @Benchmark
     public double step(Samples w, Flop f) {
-        step++;
-        double loss = trainer.stepOn(data, order, (step % 16) * BATCH, step);
         w.samples += BATCH;
-        f.flop += TrainBench.flopsPerStep(BATCH, 784, new int[] {256, 128}, 10);
-        return loss;
+        f.flop += FLOPS_PER_STEP;
+        return run.step();
     }
 }
