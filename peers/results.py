@@ -5,8 +5,8 @@
   results.py table OUT_DIR [--note TEXT]                    peers.md from OUT_DIR/peers.csv and machine.txt
 
 A peer's output ends with "RESULT key=value ..." (one per GEMM shape); `initlab train` prints its own last line
-(test_accuracy=… samples_per_s=… train_s=…) and one line per epoch, whose wall time (0.1 s resolution) gives
-the steady state: the training rows of the banner over the last epoch's seconds.
+(test_accuracy=… samples_per_s=… train_s=…) and one line per epoch, whose samples/s (or, in older output, wall time at 0.1 s resolution) gives
+the steady state (the last epoch; older output: the training rows of the banner over its seconds).
 """
 import csv
 import re
@@ -45,15 +45,18 @@ def parse(round_, workload, peer, load):
     if not found:  # initlab train's own output
         last = re.search(r"test_accuracy=(\S+) .*samples_per_s=(\S+) train_s=(\S+)", text)
         rows = re.search(r"initlab: \S+ (\d+) train", text)
-        epochs = re.findall(r"^epoch \d+: .*\((\S+) s\)$", text, re.M)
+        # "(2.4 s)" before part 10's warm-up work; "(0.89 s, 67579 samples/s)" since: the training steps' own rate
+        epochs = re.findall(r"^epoch \d+: .*\((\S+) s(?:, (\S+) samples/s)?\)$", text, re.M)
         if not last:
             out.writerow([round_, workload, peer, "failed", 1, load])
             return
         acc, sps, train_s = last.groups()
         for f, v in (("samples_per_s", sps), ("train_s", train_s), ("test_accuracy", acc)):
             out.writerow([round_, workload, peer, f, v, load])
-        if rows and len(epochs) > 1 and float(epochs[-1]) > 0:
-            out.writerow([round_, workload, peer, "steady_samples_per_s", f"{int(rows.group(1)) / float(epochs[-1]):.1f}",
+        if len(epochs) > 1 and epochs[-1][1]:
+            out.writerow([round_, workload, peer, "steady_samples_per_s", epochs[-1][1], load])
+        elif rows and len(epochs) > 1 and float(epochs[-1][0]) > 0:
+            out.writerow([round_, workload, peer, "steady_samples_per_s", f"{int(rows.group(1)) / float(epochs[-1][0]):.1f}",
                           load])
 
 
