@@ -3,6 +3,7 @@
 #   jmh.json + jmh.md   JMH: every JVM kernel (GEMM layouts at the MLP's shapes and 256…2048 squares,
 #                       element-wise kernels, samplers, a whole training step)
 #   train-*.txt/csv/png initlab bench train on 1 and 2 threads, batch and width sweeps; the studies' CNNs (--cnn)
+#   warmup-1thread.txt  the reference run's epoch 1 vs epoch 2 per way of starting the JVM (scripts/warmup-bench.sh)
 #   study.txt           wall time of the udacity-tf-mnist study with --jobs 2 (skip with --no-study)
 # Options: --quick (short JMH iterations), --no-study. Timings are measurements, not tests: run it on an
 # otherwise idle machine and compare runs of the same machine type (see machine.txt).
@@ -44,6 +45,7 @@ bin/initlab bench train --threads 2 --no-sweep | tee "$out/train-2threads.txt"
 for t in 1 2; do bin/initlab bench train --cnn --threads $t | tee "$out/train-cnn-${t}thread.txt"; done
 bin/initlab train --init xavier_normal --epochs 2 --batch 64 --optimizer adam --lr 1e-3 --seed 42 --threads 1 --no-progress \
   | tee "$out/reference-run-1thread.txt"
+scripts/warmup-bench.sh 3 1 | tee "$out/warmup-1thread.txt"
 if [ $study = 1 ]; then
   tmp=$(mktemp -d)
   start=$(date +%s%N)
