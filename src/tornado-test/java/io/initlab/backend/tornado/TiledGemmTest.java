@@ -171,6 +171,8 @@ class TiledGemmTest {
         Call convForward = gemm("NN", 21632, 32, 9, r);
         assertThat(TiledGemm.variantOf(TiledGemm.fastest(square))).isEqualTo(TiledGemm.Variant.LOCAL_TILES);
         assertThat(TiledGemm.fastest(square).adder().grid()).isNotNull(); // a KernelContext kernel needs its geometry
+        Call squareNT = gemm("NT", 1024, 1024, 1024, r);
+        assertThat(TiledGemm.variantOf(TiledGemm.fastest(squareNT))).isEqualTo(TiledGemm.Variant.COLUMN_BLOCKS);
         assertThat(TiledGemm.variantOf(TiledGemm.fastest(dense1))).isEqualTo(TiledGemm.Variant.COLUMN_BLOCKS);
         assertThat(TiledGemm.variantOf(TiledGemm.fastest(dense1dW))).isEqualTo(TiledGemm.Variant.COLUMN_BLOCKS);
         assertThat(TiledGemm.fastest(dense1).adder().grid()).isNull();

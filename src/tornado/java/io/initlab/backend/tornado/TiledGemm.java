@@ -39,18 +39,19 @@ public final class TiledGemm {
     }
 
     /**
-     * The kernel the engine runs a GEMM of this shape with, or null for the naive one: the choice measured with
-     * {@code bench kernels} on PoCL (2 AVX-512 cores; docs/performance.md, "TornadoVM GEMM", and
-     * results/bench/p9-tiled-gemm.md). The local tiles win on large products (1024³: 3.6–50× the naive kernel); below
-     * that the 2-D blocks win at every MLP shape, given a depth of at least one tile ({@link #DEPTH}) and at least 16
+     * The kernel the engine runs a GEMM of this layout and shape with, or null for the naive one: the choice measured
+     * with {@code bench kernels} on PoCL (2 AVX-512 cores, two rounds; docs/performance.md, "TornadoVM GEMM", and
+     * results/bench/p9-tiled-gemm.md). The local tiles win on large NN and TN products (1024³: 5–40× the naive
+     * kernel); everywhere else the 2-D blocks win, given a depth of at least one tile ({@link #DEPTH}) and at least 16
      * columns (their work-items run along the columns, which PoCL vectorizes 16 at a time); the conv layers' thin
      * products (9 taps, 9 columns) stay on the naive kernel. Other devices may choose otherwise: remeasure there.
      */
-    static Variant choose(int m, int n, int k) {
+    static Variant choose(String kernel, int m, int n, int k) {
         if (k < DEPTH || n < 16) {
             return null;
         }
-        return m >= 512 && n >= 512 ? Variant.LOCAL_TILES : Variant.COLUMN_BLOCKS;
+        boolean large = m >= 512 && n >= 512;
+        return large && !kernel.equals("gemmNT") ? Variant.LOCAL_TILES : Variant.COLUMN_BLOCKS;
     }
 
     /** The call as the engine runs it: by the kernel {@link #choose} names (when enabled), else unchanged. */
@@ -59,7 +60,7 @@ public final class TiledGemm {
             return c;
         }
         Object[] x = c.args();
-        Variant v = choose((Integer) x[3], (Integer) x[4], (Integer) x[5]);
+        Variant v = choose(c.kernel(), (Integer) x[3], (Integer) x[4], (Integer) x[5]);
         return v == null ? c : runBy(c, v);
     }
 
