@@ -2,6 +2,7 @@ package io.initlab.backend.tornado;
 
 import io.initlab.backend.tornado.TaskRecorder.Call;
 import io.initlab.backend.tornado.TaskRecorder.TaskAdder;
+import java.util.Locale;
 import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.TaskGraph;
 import uk.ac.manchester.tornado.api.WorkerGrid;
@@ -25,12 +26,37 @@ import uk.ac.manchester.tornado.api.annotations.Parallel;
 public final class TiledGemm {
     private TiledGemm() {}
 
-    /** {@code -Dinitlab.tornado.tiledGemm=false} keeps every GEMM on the naive kernel (for before/after measurements). */
+    /**
+     * {@code -Dinitlab.tornado.tiledGemm=}: {@code auto} (default; {@code true} too) runs each GEMM by the kernel
+     * {@link #choose} names; {@code false} keeps every GEMM on the naive kernel (before/after measurements);
+     * {@code tiled} or {@code blocks} runs every GEMM by that variant, whatever its shape (tests, measurements).
+     */
     static final String PROPERTY = "initlab.tornado.tiledGemm";
 
-    /** Whether the engine uses the tiled kernels (default: yes). */
-    static boolean enabled() {
-        return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim());
+    /** What {@link #PROPERTY} asks for. */
+    enum Mode {
+        AUTO, NAIVE, TILED, BLOCKS;
+
+        static Mode current() {
+            String v = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
+            return switch (v) {
+                case "auto", "true" -> AUTO;
+                case "false" -> NAIVE;
+                case "tiled" -> TILED;
+                case "blocks" -> BLOCKS;
+                default -> throw new IllegalArgumentException("-D" + PROPERTY + "=" + v + ": use auto, false, tiled or blocks");
+            };
+        }
+
+        /** The variant a GEMM of this layout and shape runs by in this mode; null for the naive kernel. */
+        Variant variant(String kernel, int m, int n, int k) {
+            return switch (this) {
+                case AUTO -> choose(kernel, m, n, k);
+                case NAIVE -> null;
+                case TILED -> Variant.LOCAL_TILES;
+                case BLOCKS -> Variant.COLUMN_BLOCKS;
+            };
+        }
     }
 
     /** The GEMM kernels this class can run, with the Ops parameter order (a, b, c, m, n, k). */
@@ -41,7 +67,7 @@ public final class TiledGemm {
     /**
      * The kernel the engine runs a GEMM of this layout and shape with, or null for the naive one: the choice measured
      * with {@code bench kernels} on PoCL (2 AVX-512 cores, two rounds; docs/performance.md, "TornadoVM GEMM", and
-     * results/bench/p9-tiled-gemm.md). The local tiles win on large NN and TN products (1024³: 5–40× the naive
+     * results/bench/p9-tiled-gemm.md). The local tiles win on large NN and TN products (1024³: 7–47× the naive
      * kernel); everywhere else the 2-D blocks win, given a depth of at least one tile ({@link #DEPTH}) and at least 16
      * columns (their work-items run along the columns, which PoCL vectorizes 16 at a time); the conv layers' thin
      * products (9 taps, 9 columns) stay on the naive kernel. Other devices may choose otherwise: remeasure there.
@@ -54,13 +80,13 @@ public final class TiledGemm {
         return large && !kernel.equals("gemmNT") ? Variant.LOCAL_TILES : Variant.COLUMN_BLOCKS;
     }
 
-    /** The call as the engine runs it: by the kernel {@link #choose} names (when enabled), else unchanged. */
+    /** The call as the engine runs it: a GEMM by the kernel {@link #PROPERTY}'s mode names, anything else unchanged. */
     static Call fastest(Call c) {
-        if (!enabled() || !isGemm(c.kernel())) {
+        if (!isGemm(c.kernel())) {
             return c;
         }
         Object[] x = c.args();
-        Variant v = choose(c.kernel(), (Integer) x[3], (Integer) x[4], (Integer) x[5]);
+        Variant v = Mode.current().variant(c.kernel(), (Integer) x[3], (Integer) x[4], (Integer) x[5]);
         return v == null ? c : runBy(c, v);
     }
 
@@ -136,12 +162,12 @@ public final class TiledGemm {
     /**
      * Local-memory tiling (after myGEMM's kernels): a 16×16 work-group computes a 64×64 tile of C; per depth step of 16
      * it loads a 64×16 tile of A and a 16×64 tile of B into local memory, then each work-item adds their products into
-     * its 4×4 block of registers. Launch with global size (16·⌈n/64⌉, 16·⌈m/64⌉) and local size (16, 16): see
-     * {@link #grid}. Elements past the edges of A and B load as 0 and are never summed (the inner loop stops at k);
+     * its 4×4 block of registers. Launch with global size (16·⌈n/64⌉, 16·⌈m/64⌉) and local size (16, 16) (given by
+     * {@code Task.grid()}). Elements past the edges of A and B load as 0 and are never summed (the inner loop stops at k);
      * elements past C's edges are not stored.
      */
-    public static void localTiles(KernelContext ctx, float[] a, float[] b, float[] c, int m, int n, int k, int aRow, int aDepth,
-                             int bDepth, int bCol) {
+    public static void localTiles(KernelContext ctx, float[] a, float[] b, float[] c, int m, int n, int k, int aRow,
+                                  int aDepth, int bDepth, int bCol) {
         int tx = ctx.localIdx;
         int ty = ctx.localIdy;
         int row0 = ctx.groupIdy * 64;
