@@ -69,8 +69,8 @@ public final class TiledGemm {
      * with {@code bench kernels} on PoCL (2 AVX-512 cores, two rounds; docs/performance.md, "TornadoVM GEMM", and
      * results/bench/p9-tiled-gemm.md). The local tiles win on large NN and TN products (1024³: 7–47× the naive
      * kernel); everywhere else the 2-D blocks win, given a depth of at least one tile ({@link #DEPTH}) and at least 16
-     * columns (their work-items run along the columns, which PoCL vectorizes 16 at a time); the conv layers' thin
-     * products (9 taps, 9 columns) stay on the naive kernel. Other devices may choose otherwise: remeasure there.
+     * columns (their work-items run along the columns, which PoCL vectorizes 16 at a time); the conv forward (9 taps)
+     * and input gradient (9 columns) stay on the naive kernel. Other devices may choose otherwise: remeasure there.
      */
     static Variant choose(String kernel, int m, int n, int k) {
         if (k < DEPTH || n < 16) {
