@@ -258,7 +258,17 @@ class EngineTest {
     @Test
     void benchTimesEveryKernel() {
         List<DeviceTools.KernelTiming> t = new TornadoTools().benchKernels(null, 3);
-        assertThat(t).hasSize(KernelCatalog.all(1).size());
+        // every catalog case; each GEMM case again with both TiledGemm variants; the three GEMMs at 1024³, three ways
+        long gemms = KernelCatalog.all(1).stream().filter(c -> TiledGemm.isGemm(c.kernel().name())).count();
+        int variants = TiledGemm.Variant.values().length;
+        assertThat(t).hasSize(KernelCatalog.all(1).size() + (int) gemms * variants + 3 * (1 + variants));
+        for (String kernel : List.of("gemmNN", "gemmTN", "gemmNT")) {
+            long cases = KernelCatalog.all(1).stream().filter(c -> c.kernel().name().equals(kernel)).count();
+            for (String label : List.of(kernel, kernel + " tiled", kernel + " 2-D blocks")) {
+                assertThat(t).filteredOn(k -> k.kernel().equals(label)).extracting(DeviceTools.KernelTiming::shape)
+                        .as(label).contains("1024×1024·1024×1024").hasSize((int) cases + 1);
+            }
+        }
         assertThat(t).allMatch(k -> k.millis() > 0 && k.gigabytesPerSecond() > 0);
         DeviceTools.KernelTiming gemm = t.stream().filter(k -> k.kernel().equals("gemmNN")).findFirst().orElseThrow();
         assertThat(gemm.gflops()).isGreaterThan(0);

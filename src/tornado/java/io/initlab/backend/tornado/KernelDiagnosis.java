@@ -3,6 +3,7 @@ package io.initlab.backend.tornado;
 import io.initlab.backend.tornado.TaskRecorder.Call;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import uk.ac.manchester.tornado.api.TaskGraph;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
@@ -41,7 +42,8 @@ final class KernelDiagnosis {
     /** Compiles one recorded call alone on the device (copies of its arrays, nothing runs); the failure or null. */
     static Throwable compileAlone(TornadoDevice device, Call c, String task) {
         try {
-            TaskGraph g = new TaskGraph("diag" + GRAPHS.incrementAndGet());
+            String name = "diag" + GRAPHS.incrementAndGet();
+            TaskGraph g = new TaskGraph(name);
             List<Object> arrays = new ArrayList<>();
             for (Object a : c.args()) {
                 if (TornadoEngine.isArray(a) && !arrays.contains(a)) {
@@ -51,6 +53,7 @@ final class KernelDiagnosis {
             g.transferToDevice(DataTransferMode.FIRST_EXECUTION, arrays.toArray());
             c.adder().addTo(g, task);
             try (TornadoExecutionPlan plan = new TornadoExecutionPlan(g.snapshot())) {
+                TaskRecorder.withGrids(plan, name, Map.of(task, c));
                 plan.withDevice(device).withPreCompilation();
             }
             return null;

@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import uk.ac.manchester.tornado.api.GridScheduler;
 import uk.ac.manchester.tornado.api.TaskGraph;
+import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
+import uk.ac.manchester.tornado.api.WorkerGrid;
 
 /**
  * An {@link Ops} that computes nothing: each call becomes a {@link Call} naming the {@link TornadoKernels}
@@ -33,6 +36,34 @@ final class TaskRecorder implements InvocationHandler {
     @FunctionalInterface
     interface TaskAdder {
         void addTo(TaskGraph graph, String taskName);
+
+        /**
+         * The launch geometry of the task, for kernels that need one (TornadoVM's KernelContext kernels: {@link
+         * TiledGemm}); null for {@code @Parallel} loops, whose geometry TornadoVM derives.
+         */
+        default WorkerGrid grid() {
+            return null;
+        }
+    }
+
+    /**
+     * Gives the plan the launch geometry of those of these tasks of graph {@code graphName} (task name → call) that
+     * need one; call before the plan's first run. Plans whose tasks need none are left alone.
+     */
+    static void withGrids(TornadoExecutionPlan plan, String graphName, Map<String, Call> tasks) {
+        GridScheduler grids = null;
+        for (Map.Entry<String, Call> e : tasks.entrySet()) {
+            WorkerGrid grid = e.getValue().adder().grid();
+            if (grid != null) {
+                if (grids == null) {
+                    grids = new GridScheduler();
+                }
+                grids.addWorkerGrid(graphName + "." + e.getKey(), grid);
+            }
+        }
+        if (grids != null) {
+            plan.withGridScheduler(grids);
+        }
     }
 
     /**
@@ -59,6 +90,11 @@ final class TaskRecorder implements InvocationHandler {
                 }
             }
             return true;
+        }
+
+        /** The same call run by another kernel of the same arguments and results (a device fast path). */
+        Call runBy(TaskAdder other) {
+            return new Call(kernel, args, writes, work, caller, other);
         }
 
         String describe() {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -300,7 +301,8 @@ public final class TornadoEngine implements Engine, AutoCloseable {
 
     private Recorded create(Phase phase, List<Call> calls) {
         Recorded r = new Recorded(phase.name(), calls);
-        List<Call> work = calls.stream().filter(c -> c.work() > 0).toList();
+        // the calls as the device runs them: GEMMs by a TiledGemm kernel where one wins (same arguments, same bits)
+        List<Call> work = calls.stream().filter(c -> c.work() > 0).map(TiledGemm::fastest).toList();
 
         // the arrays it uses, in order, and what it reads first / writes
         List<Object> used = new ArrayList<>();
@@ -383,9 +385,11 @@ public final class TornadoEngine implements Engine, AutoCloseable {
                 addCopy(g, "stageIn" + (s++), stageOf(a), a);
             }
             int t = 0;
+            Map<String, Call> tasks = new LinkedHashMap<>();
             for (Call c : work) {
                 String task = taskName(t++, c);
                 c.adder().addTo(g, task);
+                tasks.put(task, c);
             }
             s = 0;
             for (Object a : r.stagedOut) {
@@ -413,6 +417,7 @@ public final class TornadoEngine implements Engine, AutoCloseable {
             TornadoExecutionPlan plan = new TornadoExecutionPlan(planGraphs.toArray(new ImmutableTaskGraph[0]));
             plans.add(plan);
             plan.withDevice(device);
+            TaskRecorder.withGrids(plan, graphName, tasks);
             r.plan = plan;
             r.index = planGraphs.size() - 1;
             long hubs0 = System.nanoTime();

@@ -3,6 +3,7 @@ package io.initlab.backend.tornado;
 import io.initlab.backend.DeviceTools;
 import io.initlab.backend.KernelCatalog;
 import io.initlab.backend.KernelCatalog.Case;
+import io.initlab.backend.KernelInfo;
 import io.initlab.backend.tornado.TaskRecorder.Call;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
 import uk.ac.manchester.tornado.api.TaskGraph;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
@@ -159,7 +162,10 @@ public final class TornadoTools implements DeviceTools {
     /**
      * Times every kernel of {@link KernelCatalog} on the device: its arrays stay on the device, each launch is one
      * execute() of a one-task graph; the kernel time is TornadoVM's profiler's device time when it has one, else the
-     * wall time of execute(). Median over {@code repeats} launches after one untimed (compiling) launch.
+     * wall time of execute(). Median over {@code repeats} launches after one untimed (compiling) launch. Each GEMM
+     * is timed again with each kernel of {@link TiledGemm} ("gemmNN tiled", "gemmNN 2-D blocks": the engine runs the
+     * one {@link TiledGemm#choose} names), and the three GEMMs at 1024³ too (at most {@value #SQUARE_REPEATS} launches each: the
+     * naive kernel takes seconds there).
      */
     @Override
     public List<KernelTiming> benchKernels(String deviceSpec, int repeats) {
@@ -169,19 +175,55 @@ public final class TornadoTools implements DeviceTools {
         TornadoDevice device = TornadoSetup.device(deviceSpec);
         List<KernelTiming> out = new ArrayList<>();
         for (Case c : KernelCatalog.all(1)) {
-            out.add(time(device, c, repeats));
+            timeWithVariants(device, c, repeats, out);
+        }
+        Random random = new Random(1);
+        for (KernelInfo k : KernelInfo.all()) {
+            if (TiledGemm.isGemm(k.name())) {
+                timeWithVariants(device, square(k, SQUARE, random), Math.min(repeats, SQUARE_REPEATS), out);
+            }
         }
         return out;
     }
 
-    static KernelTiming time(TornadoDevice device, Case c, int repeats) {
-        Call call = TaskRecorder.call(c);
-        TaskGraph g = new TaskGraph("bench_" + call.kernel());
+    /** The size of the square GEMMs {@code bench kernels} times, and their launches. */
+    static final int SQUARE = 1024;
+    static final int SQUARE_REPEATS = 3;
+
+    /** The case's naive kernel and, for a GEMM, each {@link TiledGemm} variant at the same shape and arrays. */
+    private static void timeWithVariants(TornadoDevice device, Case c, int repeats, List<KernelTiming> out) {
+        Call naive = TaskRecorder.call(c);
+        out.add(time(device, c, naive, naive.kernel(), repeats));
+        if (TiledGemm.isGemm(naive.kernel())) {
+            for (TiledGemm.Variant v : TiledGemm.Variant.values()) {
+                out.add(time(device, c, TiledGemm.runBy(naive, v), naive.kernel() + " " + v.label, repeats));
+            }
+        }
+    }
+
+    /** A GEMM of kernel k with m = n = k = size, Gaussian inputs. */
+    static Case square(KernelInfo k, int size, Random random) {
+        float[] a = new float[size * size];
+        float[] b = new float[size * size];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) random.nextGaussian();
+            b[i] = (float) random.nextGaussian();
+        }
+        Object[] args = {a, b, new float[size * size], size, size, size};
+        String shape = size + "×" + size + "·" + size + "×" + size;
+        return new Case(k, shape, args, k.flops(args), k.bytes(args));
+    }
+
+    /** Times the call (the case's kernel, or a fast path with its arguments) under the name {@code label}. */
+    static KernelTiming time(TornadoDevice device, Case c, Call call, String label, int repeats) {
+        String graph = "bench" + BENCH_GRAPHS.incrementAndGet();
+        TaskGraph g = new TaskGraph(graph);
         g.transferToDevice(DataTransferMode.FIRST_EXECUTION, arrays(call));
         call.adder().addTo(g, call.kernel());
         ImmutableTaskGraph ig = g.snapshot();
         double[] ms = new double[repeats];
         try (TornadoExecutionPlan plan = new TornadoExecutionPlan(ig)) {
+            TaskRecorder.withGrids(plan, graph, Map.of(call.kernel(), call));
             plan.withDevice(device).withProfiler(ProfilerMode.SILENT);
             try {
                 plan.execute(); // compiles
@@ -189,7 +231,7 @@ public final class TornadoTools implements DeviceTools {
                 if (e instanceof VirtualMachineError) {
                     throw e;
                 }
-                throw new IllegalStateException("TornadoVM cannot run kernel " + call.kernel() + ": "
+                throw new IllegalStateException("TornadoVM cannot run kernel " + label + ": "
                         + KernelDiagnosis.message(e), e);
             }
             for (int i = 0; i < repeats; i++) {
@@ -202,15 +244,17 @@ public final class TornadoTools implements DeviceTools {
         } catch (IllegalStateException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("TornadoVM failed timing " + call.kernel() + ": " + KernelDiagnosis.message(e), e);
+            throw new IllegalStateException("TornadoVM failed timing " + label + ": " + KernelDiagnosis.message(e), e);
         }
         Arrays.sort(ms);
         double median = repeats % 2 == 1 ? ms[repeats / 2] : (ms[repeats / 2 - 1] + ms[repeats / 2]) / 2;
         double seconds = median / 1e3;
         double gflops = c.flops() > 0 ? c.flops() / seconds / 1e9 : Double.NaN;
         double gbs = c.bytes() / seconds / 1e9;
-        return new KernelTiming(call.kernel(), c.shape(), median, gflops, gbs);
+        return new KernelTiming(label, c.shape(), median, gflops, gbs);
     }
+
+    private static final AtomicInteger BENCH_GRAPHS = new AtomicInteger();
 
     /** For logs: "0:0 opencl ... (CPU)". */
     static String describe(TornadoDevice device) {
