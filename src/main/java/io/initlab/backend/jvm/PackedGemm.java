@@ -43,6 +43,7 @@ final class PackedGemm {
     private final WorkerPool pool;
     private final PackB packB = new PackB();
     private final Multiply multiply;
+    private final StripShares stripShares = new StripShares();
     /** B's packed slab, shared by the threads: written by one pool run, read by the next. */
     private float[] bPacked = new float[0];
 
@@ -129,7 +130,21 @@ final class PackedGemm {
         pb.bcs = bcs;
         pb.bp = bPacked;
         pb.n = n;
-        for (int p0 = 0; p0 < k; p0 += KC) {
+        boolean byStrips = parallel && m <= MC && strips >= pool.threads();
+        if (byStrips) {
+            // One block of rows (the MLP's batch of 64): splitting rows would cost two pool runs per slab (pack, then
+            // multiply: 14 at k = 784, each a wake-up and a wait) for ~170 µs of work; each share takes whole B strips
+            // instead, packs them itself slab after slab and multiplies every row against them: one pool run per call.
+            StripShares ss = stripShares;
+            ss.pack = pb;
+            ss.multiply = t;
+            ss.m = m;
+            ss.k = k;
+            pool.run(ss, strips, 1);
+            ss.pack = null;
+            ss.multiply = null;
+        }
+        for (int p0 = byStrips ? k : 0; p0 < k; p0 += KC) { // (by strips: the shares did the slabs)
             int kc = Math.min(KC, k - p0);
             pb.p0 = t.p0 = p0;
             pb.kc = t.kc = kc;
@@ -152,10 +167,15 @@ final class PackedGemm {
 
         @Override
         public void range(int worker, int from, int to) {
+            strips(from, to, p0, kc, kc * NR);
+        }
+
+        /** Packs strips [from, to) of the slab [p0, p0 + kc), strip s at s·region of the packed slab. */
+        void strips(int from, int to, int p0, int kc, int region) {
             for (int s = from; s < to; s++) {
                 int j0 = s * NR;
                 int width = Math.min(NR, n - j0);
-                int base = s * kc * NR;
+                int base = s * region;
                 if (bcs == 1) {
                     packRows(b, bps, bp, base, j0, width, p0, kc);
                 } else {
@@ -409,6 +429,11 @@ final class PackedGemm {
 
         @Override
         public void range(int worker, int from, int to) {
+            rows(worker, from, to, p0, kc, 0, (n + NR - 1) / NR, kc * NR);
+        }
+
+        /** Rows [from, to) of C against B strips [s0, s1) of the packed slab [p0, p0 + kc), strip s at s·region. */
+        void rows(int worker, int from, int to, int p0, int kc, int s0, int s1, int region) {
             float[] ap = aPacked[worker];
             float[] t = tile[worker];
             boolean first = p0 == 0;
@@ -418,8 +443,8 @@ final class PackedGemm {
                 if (inPlace < rows) {
                     packA(a, ars, aps, ap, i0 + inPlace, rows - inPlace, p0, kc);
                 }
-                for (int j = 0; j < n; j += NR) {
-                    int bo = j / NR * kc * NR;
+                for (int j = s0 * NR; j < s1 * NR; j += NR) {
+                    int bo = j / NR * region;
                     int width = Math.min(NR, n - j);
                     for (int r = 0; r < rows; r += MR) {
                         boolean direct = r < inPlace;
@@ -436,6 +461,28 @@ final class PackedGemm {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * A share of B's strips with all m ≤ MC rows of C, every slab of depth in order: packs its strips of each
+     * slab (its own regions of the packed slab, so shares never touch each other's) and multiplies them. Each C
+     * element is still one chain over the slabs in depth order, computed by one thread: the same bits.
+     */
+    private static final class StripShares implements WorkerPool.RangeTask {
+        PackB pack;
+        Multiply multiply;
+        int m, k;
+
+        @Override
+        public void range(int worker, int from, int to) {
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int kc = Math.min(KC, k - p0);
+                // regions of KC·NR floats whatever the slab's depth: shares run slabs at their own pace, and a
+                // share on the last (shallower) slab must not pack over a neighbour's region still in use
+                pack.strips(from, to, p0, kc, KC * NR);
+                multiply.rows(worker, 0, m, p0, kc, from, to, KC * NR);
             }
         }
     }
