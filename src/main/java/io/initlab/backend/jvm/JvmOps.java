@@ -18,8 +18,13 @@ public final class JvmOps implements Ops, AutoCloseable {
 
     /** Rows of C per share: the GEMM micro-kernel's row block. */
     private static final int ROW_GRAIN = 4;
-    /** Below this many multiply-adds (GEMM) or elements (convolution) a call is not worth waking the workers for. */
+    /** Below this many elements a convolution or pooling call is not worth waking the workers for. */
     private static final long PARALLEL_MIN_WORK = 1 << 16;
+    /**
+     * Multiply-adds below which a GEMM stays on the calling thread: waking a worker and waiting for it costs
+     * microseconds, as much as the MLP's 10-wide products (82k multiply-adds, ~1 µs) take in all.
+     */
+    private static final long GEMM_PARALLEL_MIN_WORK = 1 << 20;
 
     private final WorkerPool pool;
     private final GemmTask nnTask = new GemmTask(GemmLayout.NN);
@@ -84,7 +89,7 @@ public final class JvmOps implements Ops, AutoCloseable {
 
     /** Whether a GEMM wakes the workers. */
     private static boolean parallel(int m, int n, int k) {
-        return (long) m * n * k >= PARALLEL_MIN_WORK;
+        return (long) m * n * k >= GEMM_PARALLEL_MIN_WORK;
     }
 
     /** C = 0 for an empty depth (returns true: done). */
