@@ -107,7 +107,7 @@ public final class JvmOps implements Ops, AutoCloseable {
         if (empty(c, m, n, k)) {
             return;
         }
-        if (PackedGemm.wins(false, m, n)) {
+        if (PackedGemm.wins(PackedGemm.mayTransposeNN(k), m, n)) {
             packed.nn(a, b, c, m, n, k, parallel(m, n, k));
         } else {
             fastGemm(nnTask, a, b, c, m, n, k, parallel(m, n, k));

@@ -54,7 +54,7 @@ final class PackedGemm {
 
     /** C (m×n) = A·B, A m×k, B k×n; k ≥ 1. {@code parallel}: split over the pool, else all on the calling thread. */
     void nn(float[] a, float[] b, float[] c, int m, int n, int k, boolean parallel) {
-        orient(false, a, k, 1, b, n, 1, c, m, n, k, parallel);
+        orient(mayTransposeNN(k), a, k, 1, b, n, 1, c, m, n, k, parallel);
     }
 
     /** C (m×n) = Aᵀ·B, A k×m, B k×n; k ≥ 1. */
@@ -76,12 +76,21 @@ final class PackedGemm {
     }
 
     /**
-     * Computing Cᵀ = Bᵀ·Aᵀ instead, for Aᵀ·B only (its A packs as B's rows do, by vector copies; NN's and NT's
-     * A would pack by a scalar transpose, 4× slower than FastGemm at a conv layer's C = cols·W, 25088 × 32 × 9): when
-     * that fills the tiles clearly better (C narrower than a tile, as the MLP's 128 × 10 weight gradient).
+     * Whether A·B may run as Cᵀ = Bᵀ·Aᵀ: its packed operand is then A read transposed, which the 16 × 16 register
+     * transposes of {@link #packColumns} handle only 16 depth steps at a time (below that a scalar transpose, 4×
+     * slower than FastGemm at a conv layer's C = cols·W, 25088 × 32 × 9). Aᵀ·B may always (its A packs as B's rows
+     * do); A·Bᵀ never (both operands would need transposing).
      */
-    static boolean transposes(boolean tn, int m, int n) {
-        return tn && tileUse(n, m) > 1.25 * tileUse(m, n);
+    static boolean mayTransposeNN(int k) {
+        return L == 16 && k >= L;
+    }
+
+    /**
+     * Computing Cᵀ = Bᵀ·Aᵀ instead, where the layout allows it: when that fills the tiles clearly better (C
+     * narrower than a tile, as the MLP's last layer: 64 × 10 forward, 128 × 10 weight gradient).
+     */
+    static boolean transposes(boolean mayTranspose, int m, int n) {
+        return mayTranspose && tileUse(n, m) > 1.25 * tileUse(m, n);
     }
 
     /**
@@ -89,8 +98,8 @@ final class PackedGemm {
      * tiles are well filled in the better orientation. Below that FastGemm's narrower blocks (2 and 1
      * vectors, 4 rows) waste less.
      */
-    static boolean wins(boolean tn, int m, int n) {
-        return WIDE_REGISTERS && (transposes(tn, m, n) ? tileUse(n, m) : tileUse(m, n)) >= 0.75;
+    static boolean wins(boolean mayTranspose, int m, int n) {
+        return WIDE_REGISTERS && (transposes(mayTranspose, m, n) ? tileUse(n, m) : tileUse(m, n)) >= 0.75;
     }
 
     /**
@@ -98,9 +107,9 @@ final class PackedGemm {
      * {@link #transposes} says so, Cᵀ = Bᵀ·Aᵀ written through C's transposed strides. An element's chain is
      * the same either way: fma(x, y, s) = fma(y, x, s), exactly.
      */
-    private void orient(boolean tn, float[] a, int ars, int aps, float[] b, int bps, int bcs, float[] c, int m, int n,
-                        int k, boolean parallel) {
-        if (transposes(tn, m, n)) {
+    private void orient(boolean mayTranspose, float[] a, int ars, int aps, float[] b, int bps, int bcs, float[] c, int m,
+                        int n, int k, boolean parallel) {
+        if (transposes(mayTranspose, m, n)) {
             product(b, bcs, bps, a, aps, ars, c, 1, n, n, m, k, parallel);
         } else {
             product(a, ars, aps, b, bps, bcs, c, n, 1, m, n, k, parallel);
