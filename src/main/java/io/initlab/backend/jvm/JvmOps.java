@@ -107,7 +107,7 @@ public final class JvmOps implements Ops, AutoCloseable {
         if (empty(c, m, n, k)) {
             return;
         }
-        if (PackedGemm.wins(PackedGemm.mayTransposeNN(k), m, n)) {
+        if (PackedGemm.winsNN(m, n, k)) {
             packed.nn(a, b, c, m, n, k, parallel(m, n, k));
         } else {
             fastGemm(nnTask, a, b, c, m, n, k, parallel(m, n, k));
@@ -119,7 +119,7 @@ public final class JvmOps implements Ops, AutoCloseable {
         if (empty(c, m, n, k)) {
             return;
         }
-        if (PackedGemm.wins(true, m, n)) {
+        if (PackedGemm.winsTN(m, n)) {
             packed.tn(a, b, c, m, n, k, parallel(m, n, k));
         } else {
             fastGemm(tnTask, a, b, c, m, n, k, parallel(m, n, k));
@@ -131,7 +131,7 @@ public final class JvmOps implements Ops, AutoCloseable {
         if (empty(c, m, n, k)) {
             return;
         }
-        if (PackedGemm.wins(false, m, n)) {
+        if (PackedGemm.winsNT(m, n)) {
             packed.nt(a, b, c, m, n, k, parallel(m, n, k));
             return;
         }

@@ -81,7 +81,7 @@ final class PackedGemm {
      * slower than FastGemm at a conv layer's C = cols·W, 25088 × 32 × 9). Aᵀ·B may always (its A packs as B's rows
      * do); A·Bᵀ never (both operands would need transposing).
      */
-    static boolean mayTransposeNN(int k) {
+    private static boolean mayTransposeNN(int k) {
         return L == 16 && k >= L;
     }
 
@@ -100,6 +100,21 @@ final class PackedGemm {
      */
     static boolean wins(boolean mayTranspose, int m, int n) {
         return WIDE_REGISTERS && (transposes(mayTranspose, m, n) ? tileUse(n, m) : tileUse(m, n)) >= 0.75;
+    }
+
+    /** {@link #wins} for {@link #nn}: A·B (m×k · k×n). */
+    static boolean winsNN(int m, int n, int k) {
+        return wins(mayTransposeNN(k), m, n);
+    }
+
+    /** {@link #wins} for {@link #tn}: Aᵀ·B, which may always run as Cᵀ. */
+    static boolean winsTN(int m, int n) {
+        return wins(true, m, n);
+    }
+
+    /** {@link #wins} for {@link #nt}: A·Bᵀ, which never runs as Cᵀ. */
+    static boolean winsNT(int m, int n) {
+        return wins(false, m, n);
     }
 
     /**
@@ -211,7 +226,7 @@ final class PackedGemm {
     }
 
     /**
-     * B(p, j) = b[j·ldb + p] (NT): L × L blocks (L columns × L depth steps) transposed in registers, the
+     * B(p, j) = b[j·ldb + p] (NT's B; A·B's A when it runs as Cᵀ): L × L blocks (L columns × L depth steps) transposed in registers, the
      * rest (a strip's last columns, a slab's last depth steps) one element at a time. A scalar transpose
      * alone took as long as the multiply at the MLP's input gradient (784 × 256 packed for 64 rows of C);
      * gathering a vector of columns per depth step (vgatherdps) was slower still.
