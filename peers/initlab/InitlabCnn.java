@@ -1,6 +1,7 @@
 package peers;
 
 import io.initlab.backend.jvm.JvmBackend;
+import io.initlab.bench.TrainBench;
 import io.initlab.data.Dataset;
 import io.initlab.data.DatasetPair;
 import io.initlab.data.Datasets;
@@ -12,7 +13,6 @@ import io.initlab.train.RunResult;
 import io.initlab.train.TrainConfig;
 import io.initlab.train.TrainListener;
 import io.initlab.train.Trainer;
-import java.util.Arrays;
 
 /**
  * initlab's side of a {@link Workloads} CNN: the library's own Trainer (what `initlab train` and a study
@@ -28,28 +28,28 @@ public final class InitlabCnn {
         String workload = args[0];
         int images = Integer.parseInt(args[1]);
         int batch = Workloads.batch(workload);
+        // the model, optimizer and batch `initlab bench train --cnn` measures: one definition for both
+        TrainBench.Cnn cnn = TrainBench.CNNS.stream()
+                .filter(c -> c.name().equals(workload.equals(Workloads.FIVE_FOLD) ? "5-fold cnn 1x28x28" : "dl-a1 cifar 3x32x32"))
+                .findFirst().orElseThrow();
+        if (cnn.batch() != batch) {
+            throw new IllegalStateException(workload + ": batch " + batch + " in Workloads, " + cnn.batch() + " in TrainBench");
+        }
         Dataset train;
         Dataset test;
-        String layers;
-        OptimizerConfig optimizer;
         if (workload.equals(Workloads.FIVE_FOLD)) {
             DatasetPair mnist = Datasets.load("mnist");
             train = mnist.train();
             test = mnist.test();
-            layers = "conv 32 3x3 relu; maxpool 2; flatten; dense 100 relu; dense 10 softmax";
-            optimizer = OptimizerConfig.sgd(0.01, 0.9);
         } else {
             train = dataset("synthetic train", Synthetic.images(images, 3, 32, 32, Workloads.CIFAR_TRAIN_SEED));
             test = dataset("synthetic test", Synthetic.images(Workloads.CIFAR_TEST_IMAGES, 3, 32, 32, Workloads.CIFAR_TEST_SEED));
-            layers = "conv 32 3x3 relu; maxpool 2; conv 64 3x3 relu; maxpool 2; flatten; dense 128 relu; dropout 0.5; "
-                    + "dense 10 softmax";
-            optimizer = OptimizerConfig.adam(1e-3);
         }
         if (images < batch || images > train.count()) {
             throw new IllegalArgumentException("IMAGES must be in [" + batch + ", " + train.count() + "], not " + images);
         }
-        ModelSpec model = ModelSpec.parse(train.channels(), train.rows(), train.cols(),
-                Arrays.stream(layers.split(";")).map(String::trim).toList());
+        ModelSpec model = cnn.model();
+        OptimizerConfig optimizer = cnn.optimizer();
         TrainConfig cfg = new TrainConfig(model, InitSpec.of("xavier_normal"), null, optimizer, batch, 1, 42, false,
                 false, 0);
         int steps = Workloads.steps(images, batch);
