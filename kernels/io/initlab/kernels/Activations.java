@@ -52,6 +52,19 @@ public final class Activations {
         y[idx] = apply(kind, v, slope);
     }
 
+    /**
+     * {@link #biasForward} for R runs at once: x, z, y hold each run's rows×cols block in turn and b each run's cols
+     * biases (idx = run*rows*cols + row*cols + col).
+     */
+    public static void biasForwardRuns(int idx, float[] x, float[] b, float[] z, float[] y, int rows, int cols,
+                                       int kind, float slope) {
+        int run = idx / (rows * cols);
+        int col = idx % cols;
+        float v = x[idx] + b[run * cols + col];
+        z[idx] = v;
+        y[idx] = apply(kind, v, slope);
+    }
+
     /** One index: dz = dy · f'(z). dy and dz may be the same array. */
     public static void backward(int idx, float[] z, float[] y, float[] dy, float[] dz, int kind, float slope) {
         dz[idx] = dy[idx] * derivative(kind, z[idx], y[idx], slope);

@@ -40,4 +40,53 @@ public final class Gemm {
         }
         c[idx] = sum;
     }
+
+    // --- R runs at once (lockstep training): run r's A, B and C are the r-th m×k, k×n (n×k for NT, k×m for TN)
+    // and m×n blocks of stacked arrays. One output element per index, idx = r*m*n + row*n + col; each element is
+    // the same depth-order sum as the single-run body above, so a run's results are bit-identical to its own.
+
+    /** C_r = A_r·B_r for every run r (see {@link #nn}). */
+    public static void nnRuns(int idx, float[] a, float[] b, float[] c, int m, int n, int k) {
+        int run = idx / (m * n);
+        int local = idx - run * m * n;
+        int row = local / n;
+        int col = local - row * n;
+        int aBase = run * m * k + row * k;
+        int bBase = run * k * n + col;
+        float sum = 0f;
+        for (int p = 0; p < k; p++) {
+            sum += a[aBase + p] * b[bBase + p * n];
+        }
+        c[idx] = sum;
+    }
+
+    /** C_r = A_rᵀ·B_r for every run r (see {@link #tn}). */
+    public static void tnRuns(int idx, float[] a, float[] b, float[] c, int m, int n, int k) {
+        int run = idx / (m * n);
+        int local = idx - run * m * n;
+        int row = local / n;
+        int col = local - row * n;
+        int aBase = run * k * m + row;
+        int bBase = run * k * n + col;
+        float sum = 0f;
+        for (int p = 0; p < k; p++) {
+            sum += a[aBase + p * m] * b[bBase + p * n];
+        }
+        c[idx] = sum;
+    }
+
+    /** C_r = A_r·B_rᵀ for every run r (see {@link #nt}). */
+    public static void ntRuns(int idx, float[] a, float[] b, float[] c, int m, int n, int k) {
+        int run = idx / (m * n);
+        int local = idx - run * m * n;
+        int row = local / n;
+        int col = local - row * n;
+        int aBase = run * m * k + row * k;
+        int bBase = run * n * k + col * k;
+        float sum = 0f;
+        for (int p = 0; p < k; p++) {
+            sum += a[aBase + p] * b[bBase + p];
+        }
+        c[idx] = sum;
+    }
 }

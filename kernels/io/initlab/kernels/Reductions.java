@@ -12,4 +12,19 @@ public final class Reductions {
         }
         out[col] = sum;
     }
+
+    /**
+     * {@link #columnSum} for R runs at once, one (run, column) per index (idx = run*cols + col): x holds each run's
+     * rows×cols block in turn, out each run's cols sums; the same row order, so the same bits as one run alone.
+     */
+    public static void columnSumRuns(int idx, float[] x, float[] out, int rows, int cols) {
+        int run = idx / cols;
+        int col = idx - run * cols;
+        int base = run * rows * cols + col;
+        float sum = 0f;
+        for (int r = 0; r < rows; r++) {
+            sum += x[base + r * cols];
+        }
+        out[idx] = sum;
+    }
 }

@@ -99,6 +99,62 @@ public interface Ops {
         }
     }
 
+    // --- R runs at once (lockstep training, {@link LockstepOps}): each array holds every run's block in turn ---
+
+    /** C_r = A_r·B_r for each of {@code runs} runs (A_r m×k, B_r k×n, C_r m×n at offsets r·m·k, r·k·n, r·m·n). */
+    @Kernel(writes = "c", work = "runs*m*n", sizes = {"a=runs*m*k", "b=runs*k*n", "c=runs*m*n"}, flops = "2*runs*m*n*k",
+            bytes = "4*runs*(m*k+k*n+m*n)", examples = {
+                    @Kernel.Example(label = "10 runs 128×784·784×256", args = {"m=128", "n=256", "k=784", "runs=10"}),
+                    @Kernel.Example(label = "10 runs 128×128·128×10", args = {"m=128", "n=10", "k=128", "runs=10"})})
+    default void gemmNNRuns(float[] a, float[] b, float[] c, int m, int n, int k, int runs) {
+        for (int i = 0; i < runs * m * n; i++) {
+            Gemm.nnRuns(i, a, b, c, m, n, k);
+        }
+    }
+
+    /** C_r = A_rᵀ·B_r for each of {@code runs} runs (A_r k×m, B_r k×n). */
+    @Kernel(writes = "c", work = "runs*m*n", sizes = {"a=runs*k*m", "b=runs*k*n", "c=runs*m*n"}, flops = "2*runs*m*n*k",
+            bytes = "4*runs*(m*k+k*n+m*n)", examples = {
+                    @Kernel.Example(label = "10 runs (128×784)ᵀ·128×256", args = {"m=784", "n=256", "k=128", "runs=10"})})
+    default void gemmTNRuns(float[] a, float[] b, float[] c, int m, int n, int k, int runs) {
+        for (int i = 0; i < runs * m * n; i++) {
+            Gemm.tnRuns(i, a, b, c, m, n, k);
+        }
+    }
+
+    /** C_r = A_r·B_rᵀ for each of {@code runs} runs (A_r m×k, B_r n×k). */
+    @Kernel(writes = "c", work = "runs*m*n", sizes = {"a=runs*m*k", "b=runs*n*k", "c=runs*m*n"}, flops = "2*runs*m*n*k",
+            bytes = "4*runs*(m*k+k*n+m*n)", examples = {
+                    @Kernel.Example(label = "10 runs 128×256·(128×256)ᵀ", args = {"m=128", "n=128", "k=256", "runs=10"})})
+    default void gemmNTRuns(float[] a, float[] b, float[] c, int m, int n, int k, int runs) {
+        for (int i = 0; i < runs * m * n; i++) {
+            Gemm.ntRuns(i, a, b, c, m, n, k);
+        }
+    }
+
+    /** z_r = x_r + b_r (per column); y_r = f(z_r), for each of {@code runs} runs. */
+    @Kernel(writes = {"z", "y"}, work = "runs*rows*cols",
+            sizes = {"x=runs*rows*cols", "bias=runs*cols", "z=runs*rows*cols", "y=runs*rows*cols"},
+            flops = "runs*rows*cols", bytes = "12*runs*rows*cols",
+            examples = @Kernel.Example(label = "10 runs 128×256 relu",
+                    args = {"rows=128", "cols=256", "kind=1", "slope=0.01", "runs=10"}))
+    default void biasActivationRuns(float[] x, float[] bias, float[] z, float[] y, int rows, int cols, int kind, float slope,
+                                    int runs) {
+        for (int i = 0; i < runs * rows * cols; i++) {
+            Activations.biasForwardRuns(i, x, bias, z, y, rows, cols, kind, slope);
+        }
+    }
+
+    /** out_r[c] = Σ_row x_r[row, c], for each of {@code runs} runs. */
+    @Kernel(writes = "out", work = "runs*cols", sizes = {"x=runs*rows*cols", "out=runs*cols"}, flops = "runs*rows*cols",
+            bytes = "4*runs*(rows*cols+cols)",
+            examples = @Kernel.Example(label = "10 runs 128×256", args = {"rows=128", "cols=256", "runs=10"}))
+    default void columnSumRuns(float[] x, float[] out, int rows, int cols, int runs) {
+        for (int i = 0; i < runs * cols; i++) {
+            Reductions.columnSumRuns(i, x, out, rows, cols);
+        }
+    }
+
     // --- loss, metrics ---
 
     /** probs = softmax(logits) per row; rowLoss = -log p[label]. */

@@ -65,11 +65,19 @@ final class RunCommand implements Callable<Integer> {
                     "exists trains them (they do not count as finished)"})
     boolean recordMissingData;
 
+    @Option(names = "--runs-per-device", paramLabel = "N|auto", defaultValue = "auto",
+            description = {"on a device (--backend tornado): train up to N runs of one model shape at once, in lockstep,",
+                    "each kernel launch doing the work of all of them (their numbers are bit-identical to training",
+                    "each alone); auto (default) = as many as half the device's memory holds, 1 = one at a time.",
+                    "Dense models without dropout, early stopping or normalize; other runs train alone"})
+    String runsPerDevice;
+
     @Mixin
     ProgressOption progress;
 
     @Override
     public Integer call() {
+        int perDevice = parseRunsPerDevice(runsPerDevice);
         Study s = StudyLoader.load(file, maxRuns);
         int j = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         Sharding.Shard part = shard == null ? null : Sharding.Shard.parse(shard);
@@ -89,7 +97,8 @@ final class RunCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : defaultOut(s);
         StudyRunner.Outcome o = StudyRunner.run(s, new StudyRunner.Options(dir, j, threads.perRun(j), backend.backend,
-                backend.device, data.given(), progress.on(), !noReport, System.err, part, recordMissingData));
+                backend.device, data.given(), progress.on(), !noReport, System.err, part, recordMissingData,
+                perDevice));
         if (o.notRun() > 0) { // before the machine-readable line, which stays last
             System.out.println("initlab: " + o.notRun() + " runs recorded as not run: data not available here ("
                     + o.dataProblem() + "); run the same command where the data exists to train them");
@@ -105,6 +114,22 @@ final class RunCommand implements Callable<Integer> {
                     + ", or initlab merge for separate folders)");
         }
         return o.failed() > 0 ? 1 : 0;
+    }
+
+    /** "auto" → 0 (as many as fit), else a positive count. */
+    static int parseRunsPerDevice(String v) {
+        if (v.trim().equalsIgnoreCase("auto")) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException("--runs-per-device takes auto or a whole number >= 1, not '" + v + "'");
     }
 
     /** results/NAME beside the experiments/ folder holding the file, else under the working directory. */

@@ -61,14 +61,22 @@ public final class Batcher {
      * @return rows copied: {@code batchSize}, fewer for the last batch, 0 when {@code start == order.length}
      */
     public static int gatherBatch(Dataset d, int[] order, int start, int batchSize, float[] xOut, int[] yOut) {
-        int rows = batchRows(d, order, start, batchSize, xOut.length, yOut.length);
+        return gatherBatch(d, order, start, batchSize, xOut, yOut, 0);
+    }
+
+    /**
+     * As {@link #gatherBatch(Dataset, int[], int, int, float[], int[])}, into the buffers' rows from {@code toRow} on
+     * (one run's block of lockstep runs).
+     */
+    public static int gatherBatch(Dataset d, int[] order, int start, int batchSize, float[] xOut, int[] yOut, int toRow) {
+        int rows = batchRows(d, order, start, batchSize, xOut.length, yOut.length, toRow);
         int f = d.features();
         float[] images = d.images();
         int[] labels = d.labels();
         for (int r = 0; r < rows; r++) {
             int i = order[start + r];
-            System.arraycopy(images, i * f, xOut, r * f, f);
-            yOut[r] = labels[i];
+            System.arraycopy(images, i * f, xOut, (toRow + r) * f, f);
+            yOut[toRow + r] = labels[i];
         }
         return rows;
     }
@@ -78,28 +86,34 @@ public final class Batcher {
      * float targets of the rows go to {@code yOut}.
      */
     public static int gatherBatch(Dataset d, int[] order, int start, int batchSize, float[] xOut, float[] yOut) {
-        int rows = batchRows(d, order, start, batchSize, xOut.length, yOut.length);
+        return gatherBatch(d, order, start, batchSize, xOut, yOut, 0);
+    }
+
+    /** As {@link #gatherBatch(Dataset, int[], int, int, float[], float[])}, into the buffers' rows from {@code toRow} on. */
+    public static int gatherBatch(Dataset d, int[] order, int start, int batchSize, float[] xOut, float[] yOut, int toRow) {
+        int rows = batchRows(d, order, start, batchSize, xOut.length, yOut.length, toRow);
         int f = d.features();
         float[] x = d.images();
         float[] targets = d.targets();
         for (int r = 0; r < rows; r++) {
             int i = order[start + r];
-            System.arraycopy(x, i * f, xOut, r * f, f);
-            yOut[r] = targets[i];
+            System.arraycopy(x, i * f, xOut, (toRow + r) * f, f);
+            yOut[toRow + r] = targets[i];
         }
         return rows;
     }
 
     /** Rows in the batch at {@code start}, after checking the arguments and the buffer sizes. */
-    private static int batchRows(Dataset d, int[] order, int start, int batchSize, int xLength, int yLength) {
+    private static int batchRows(Dataset d, int[] order, int start, int batchSize, int xLength, int yLength, int toRow) {
         if (start < 0 || start > order.length || batchSize <= 0) {
             throw new IllegalArgumentException("start " + start + " must be in 0.." + order.length
                     + " and batchSize " + batchSize + " positive");
         }
         int rows = Math.min(batchSize, order.length - start);
         int f = d.features();
-        if (xLength < rows * f || yLength < rows) {
-            throw new IllegalArgumentException("buffers too small for " + rows + " rows of " + f + " features: xOut has "
+        if (toRow < 0 || xLength < (long) (toRow + rows) * f || yLength < toRow + rows) {
+            throw new IllegalArgumentException("buffers too small for " + rows + " rows of " + f + " features from row "
+                    + toRow + ": xOut has "
                     + xLength + ", yOut " + yLength);
         }
         return rows;

@@ -30,13 +30,23 @@ public interface Loss {
     Object scores();
 
     /** Host-side sum of the first {@code rows} scores (the number of correct rows for classification). */
-    double scoreSum(int rows);
+    default double scoreSum(int rows) {
+        return scoreSum(0, rows);
+    }
+
+    /** Host-side sum of the scores of rows from, …, from + rows − 1 (one run's rows of lockstep runs). */
+    double scoreSum(int from, int rows);
 
     /** Host-side mean of the first {@code rows} row losses (double accumulation). */
     default double meanLoss(int rows) {
+        return meanLoss(0, rows);
+    }
+
+    /** Host-side mean of the row losses of rows from, …, from + rows − 1 (double accumulation). */
+    default double meanLoss(int from, int rows) {
         float[] l = rowLoss();
         double s = 0;
-        for (int r = 0; r < rows; r++) {
+        for (int r = from; r < from + rows; r++) {
             s += l[r];
         }
         return s / rows;

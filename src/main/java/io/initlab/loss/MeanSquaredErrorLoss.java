@@ -78,9 +78,9 @@ public record MeanSquaredErrorLoss() implements LossConfig {
 
         /** Σ of the rows' absolute errors (double accumulation); divided by the rows it is the MAE. */
         @Override
-        public double scoreSum(int rows) {
+        public double scoreSum(int from, int rows) {
             double s = 0;
-            for (int r = 0; r < rows; r++) {
+            for (int r = from; r < from + rows; r++) {
                 s += absoluteError[r];
             }
             return s;

@@ -72,9 +72,9 @@ public record SoftmaxCrossEntropyLoss() implements LossConfig {
         }
 
         @Override
-        public double scoreSum(int rows) {
+        public double scoreSum(int from, int rows) {
             long s = 0;
-            for (int r = 0; r < rows; r++) {
+            for (int r = from; r < from + rows; r++) {
                 s += correct[r];
             }
             return s;

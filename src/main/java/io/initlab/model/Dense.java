@@ -24,13 +24,19 @@ public final class Dense implements Layer {
     }
 
     public Dense(String name, int in, int out, Activation activation, int maxRows, int tensorIdBase, LayerInit init) {
+        this(name, in, out, activation, maxRows, tensorIdBase, init, 1);
+    }
+
+    /** A dense layer of {@code runs} runs in lockstep: maxRows counts all runs' rows, the parameters hold each run's. */
+    public Dense(String name, int in, int out, Activation activation, int maxRows, int tensorIdBase, LayerInit init,
+                 int runs) {
         this.name = name;
         this.in = in;
         this.out = out;
         this.activation = activation;
         Fans fans = Fans.dense(in, out);
-        this.weight = new Parameter(name + ".weight", in, out, fans, false, tensorIdBase, init);
-        this.bias = new Parameter(name + ".bias", 1, out, fans, true, tensorIdBase + 1, init);
+        this.weight = new Parameter(name + ".weight", in, out, fans, false, tensorIdBase, init, runs);
+        this.bias = new Parameter(name + ".bias", 1, out, fans, true, tensorIdBase + 1, init, runs);
         this.z = new float[maxRows * out];
         this.y = new float[maxRows * out];
         this.dz = new float[maxRows * out];

@@ -45,7 +45,8 @@ public interface LayerSpec {
 
         @Override
         public Layer build(LayerContext at) {
-            return new Dense(at.name(), at.input().features(), units, activation, at.maxRows(), at.tensorIdBase(), init);
+            return new Dense(at.name(), at.input().features(), units, activation, at.maxRows(), at.tensorIdBase(), init,
+                    at.runs());
         }
 
         @Override

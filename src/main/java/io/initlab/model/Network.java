@@ -33,6 +33,19 @@ public final class Network {
     }
 
     public Network(ModelSpec spec, LossConfig lossConfig, int maxRows, long seed) {
+        this(spec, lossConfig, maxRows, seed, 1);
+    }
+
+    /**
+     * A network of {@code runs} runs of one model trained in lockstep (through {@code LockstepOps}): every buffer and
+     * parameter holds each run's block in turn, {@code maxRows} rows per run. Only layers that build their parameters
+     * for several runs may be in it (dense, flatten); {@code seed} is unused by those.
+     */
+    public Network(ModelSpec spec, LossConfig lossConfig, int maxRows, long seed, int runs) {
+        if (runs > 1 && !spec.layers().stream().allMatch(l -> l instanceof LayerSpec.DenseSpec
+                || l instanceof LayerSpec.FlattenSpec)) {
+            throw new IllegalArgumentException("only models of dense layers train several runs at once, not " + spec.describe());
+        }
         this.spec = spec;
         this.maxRows = maxRows;
         List<Layer> built = new ArrayList<>();
@@ -41,7 +54,7 @@ public final class Network {
         for (int i = 0; i < spec.layers().size(); i++) {
             LayerSpec ls = spec.layers().get(i);
             String name = ls.namePrefix() + counts.merge(ls.namePrefix(), 1, Integer::sum);
-            Layer layer = ls.build(new LayerContext(name, shapes.get(i), maxRows, i, step, seed));
+            Layer layer = ls.build(new LayerContext(name, shapes.get(i), runs * maxRows, i, step, seed, runs));
             if (layer.outputFeatures() != shapes.get(i + 1).features()) {
                 throw new IllegalStateException(layer.name() + " gives " + layer.outputFeatures() + " features, its spec "
                         + shapes.get(i + 1)); // a layer and its spec disagree: a bug, not a config error
@@ -51,7 +64,7 @@ public final class Network {
         this.layers = Collections.unmodifiableList(built);
         this.layerArray = built.toArray(new Layer[0]);
         this.outputs = shapes.get(shapes.size() - 1).features();
-        this.loss = lossConfig.create(maxRows, outputs);
+        this.loss = lossConfig.create(runs * maxRows, outputs);
     }
 
     public ModelSpec spec() {

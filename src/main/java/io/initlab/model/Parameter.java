@@ -13,7 +13,7 @@ public final class Parameter {
     public final Fans fans;
     public final boolean bias;
     public final int tensorId;
-    /** Matrix view for orthogonal/identity initialization: rows × cols = value.length. */
+    /** Matrix view for orthogonal/identity initialization: rows × cols = value.length (of one run: see runs). */
     public final int rows;
     public final int cols;
     /** The initialization its layer's line asks for (LayerInit.NONE: whatever the run's defaults say). */
@@ -24,11 +24,19 @@ public final class Parameter {
     }
 
     public Parameter(String name, int rows, int cols, Fans fans, boolean bias, int tensorId, LayerInit declared) {
+        this(name, rows, cols, fans, bias, tensorId, declared, 1);
+    }
+
+    /**
+     * A parameter of {@code runs} runs trained in lockstep: value and grad hold each run's rows×cols block in turn
+     * (rows, cols, fans and {@link #size()} are one run's).
+     */
+    public Parameter(String name, int rows, int cols, Fans fans, boolean bias, int tensorId, LayerInit declared, int runs) {
         this.name = name;
         this.rows = rows;
         this.cols = cols;
-        this.value = new float[rows * cols];
-        this.grad = new float[rows * cols];
+        this.value = new float[runs * rows * cols];
+        this.grad = new float[runs * rows * cols];
         this.fans = fans;
         this.bias = bias;
         this.tensorId = tensorId;
@@ -41,7 +49,8 @@ public final class Parameter {
         return dot < 0 ? name : name.substring(0, dot);
     }
 
+    /** Elements of one run: rows × cols (value.length for a network of one run). */
     public int size() {
-        return value.length;
+        return rows * cols;
     }
 }

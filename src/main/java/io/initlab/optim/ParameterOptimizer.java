@@ -19,11 +19,11 @@ abstract class ParameterOptimizer implements Optimizer {
         this.hp = new float[hyperParameters];
     }
 
-    /** One zeroed array per parameter, of its size (moments, velocities). */
+    /** One zeroed array per parameter, of its length (moments, velocities; every run's of lockstep runs). */
     protected final float[][] stateLikeParameters() {
         float[][] s = new float[params.length][];
         for (int i = 0; i < params.length; i++) {
-            s[i] = new float[params[i].size()];
+            s[i] = new float[params[i].value.length];
         }
         return s;
     }

@@ -11,6 +11,7 @@ import io.initlab.model.Parameter;
 import io.initlab.results.RunRecord;
 import io.initlab.results.RunStatus;
 import io.initlab.train.LayerStat;
+import io.initlab.train.LockstepTrainer;
 import io.initlab.train.RunResult;
 import io.initlab.train.TrainConfig;
 import io.initlab.train.TrainListener;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 
 /** Runs one {@link RunSpec} on a backend and collects everything it records into a {@link RunRecord}. */
 final class RunExecutor {
@@ -32,6 +34,48 @@ final class RunExecutor {
      */
     static RunRecord run(Study s, RunSpec r, Dataset train, Dataset test, Backend backend, boolean withHistograms,
                          IntConsumer onBatch) {
+        Prepared p = prepare(s, r, train, test);
+        Collector c = new Collector(s.batchLog(), withHistograms, onBatch);
+        long start = System.nanoTime();
+        Trainer trainer = new Trainer(backend.engine(), p.config());
+        RunResult res = trainer.run(train, p.trainIdx(), p.valData(), p.valIdx(), s.test() ? test : null, c);
+        double wall = (System.nanoTime() - start) / 1e9;
+        return record(s, r, p, res, c, trainer.layerInits(), wall, backend.name());
+    }
+
+    /**
+     * Runs {@code runs} in lockstep on the backend's engine ({@link LockstepTrainer}: their {@link #prepare}d settings
+     * must share a {@link LockstepTrainer#groupKey}); one record per run, in order. Each run's wall time is the group's.
+     */
+    static List<RunRecord> runGroup(Study s, List<RunSpec> runs, Dataset train, Dataset test, Backend backend,
+                                    Predicate<RunSpec> withHistograms, IntConsumer onBatch) {
+        List<Prepared> prepared = new ArrayList<>();
+        List<Collector> collectors = new ArrayList<>();
+        List<LockstepTrainer.Run> group = new ArrayList<>();
+        for (RunSpec r : runs) {
+            Prepared p = prepare(s, r, train, test);
+            Collector c = new Collector(s.batchLog(), withHistograms.test(r), onBatch);
+            prepared.add(p);
+            collectors.add(c);
+            group.add(new LockstepTrainer.Run(p.config(), p.trainIdx(), p.valIdx(), c));
+        }
+        long start = System.nanoTime();
+        LockstepTrainer trainer = new LockstepTrainer(backend.engine(), group);
+        List<RunResult> results = trainer.run(train, prepared.get(0).valData(), s.test() ? test : null);
+        double wall = (System.nanoTime() - start) / 1e9;
+        List<RunRecord> records = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            records.add(record(s, runs.get(i), prepared.get(i), results.get(i), collectors.get(i), trainer.layerInits(i),
+                    wall, backend.name()));
+        }
+        return records;
+    }
+
+    /** A run's settings as the trainer takes them: its model, config, and training and validation rows. */
+    record Prepared(ModelSpec model, TrainConfig config, int[] trainIdx, Dataset valData, int[] valIdx, int steps) {}
+
+    /** The run's split, model and training settings (what {@link #run} trains, and lockstep groups are formed by). */
+    static Prepared prepare(Study s, RunSpec r, Dataset train, Dataset test) {
         TrainValSplit split = RunSplit.of(s, train.count(), train.isRegression() ? null : train.labels(), r.seed(), r.fold());
         int[] trainIdx = split.train();
         Dataset valData = train;
@@ -48,19 +92,21 @@ final class RunExecutor {
         TrainConfig cfg = new TrainConfig(model, s.initSettings(r.variant()), s.optimizer(), s.batch(), s.epochs(),
                 r.seed(), s.dropLast(), s.dropoutAccuracy(), s.probeRows(), s.loss(), s.earlyStopping());
         int steps = Batcher.stepsPerEpoch(trainIdx.length, s.batch(), s.dropLast());
-        Collector c = new Collector(s.batchLog(), withHistograms, onBatch);
-        long start = System.nanoTime();
-        Trainer trainer = new Trainer(backend.engine(), cfg);
-        RunResult res = trainer.run(train, trainIdx, valData, valIdx, s.test() ? test : null, c);
-        double wall = (System.nanoTime() - start) / 1e9;
+        return new Prepared(model, cfg, trainIdx, valData, valIdx, steps);
+    }
+
+    private static RunRecord record(Study s, RunSpec r, Prepared p, RunResult res, Collector c, String layerInits,
+                                    double wall, String backend) {
+        ModelSpec model = p.model();
+        int steps = p.steps();
         String activation = r.variant().activation() != null ? r.variant().activation().label()
                 : s.model().activation() != null ? s.model().activation().label() : "";
         return new RunRecord(r.runId(), r.variant().label(), r.configHash(), s.name(), s.dataset(), model.describe(),
                 activation, r.variant().init().name(), r.variant().init().toString(),
-                biasLabel(r.variant()), trainer.layerInits(), s.optimizer().toString(),
+                biasLabel(r.variant()), layerInits, s.optimizer().toString(),
                 s.optimizer().lr(), s.batch(), s.model().dropout(), r.seed(), r.fold(), s.epochs(), steps,
                 res.diverged() ? RunStatus.DIVERGED : RunStatus.OK, res.divergedStep(), null, res.testAccuracy(),
-                res.testLoss(), wall, res.samplesPerSecond(), backend.name(), Version.get(), res.epochs(), c.losses(),
+                res.testLoss(), wall, res.samplesPerSecond(), backend, Version.get(), res.epochs(), c.losses(),
                 c.layers, c.histograms, s.loss().name(), res.epochsRun(), res.bestEpoch());
     }
 

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import me.tongfei.progressbar.ProgressBar;
 
 /**
@@ -41,10 +42,26 @@ public final class StudyRunner {
      * @param dataRoot          where datasets live (null = the default)
      * @param recordMissingData when the data set cannot be loaded, record every run without a result as
      *                          {@link RunStatus#NOT_RUN} (with the reason) and write the tables, instead of failing
+     * @param runsPerDevice     on a device (TornadoVM), the most runs of one shape trained in lockstep by one program
+     *                          ({@link LockstepPlan}); 0 = as many as the device's memory holds, 1 = one at a time. The
+     *                          JVM backend takes only 0 or 1 (its runs go side by side, {@code jobs} at a time)
      */
     public record Options(Path outDir, int jobs, int threadsPerRun, String backend, String device, Path dataRoot,
                           boolean progress, boolean report, PrintStream log, Sharding.Shard shard,
-                          boolean recordMissingData) {
+                          boolean recordMissingData, int runsPerDevice) {
+        public Options {
+            if (runsPerDevice < 0) {
+                throw new IllegalArgumentException("--runs-per-device must be auto or >= 1, not " + runsPerDevice);
+            }
+        }
+
+        /** Lockstep groups as large as the device holds (on a device). */
+        public Options(Path outDir, int jobs, int threadsPerRun, String backend, String device, Path dataRoot,
+                       boolean progress, boolean report, PrintStream log, Sharding.Shard shard, boolean recordMissingData) {
+            this(outDir, jobs, threadsPerRun, backend, device, dataRoot, progress, report, log, shard, recordMissingData,
+                    LockstepPlan.AUTO);
+        }
+
         /** The whole study (no shard). */
         public Options(Path outDir, int jobs, int threadsPerRun, String backend, String device, Path dataRoot,
                        boolean progress, boolean report, PrintStream log) {
@@ -102,6 +119,10 @@ public final class StudyRunner {
     private static Outcome runLocked(Study s, Options o, Path dir) throws IOException {
         String backendName = Backends.resolve(o.backend());
         int jobs = backendName.equals("tornado") ? 1 : o.jobs(); // one device: runs take turns
+        if (!backendName.equals("tornado") && o.runsPerDevice() > 1) {
+            throw new IllegalArgumentException("--runs-per-device " + o.runsPerDevice() + " trains runs together on a "
+                    + "device (--backend tornado); the JVM backend trains runs side by side: use --jobs");
+        }
         DatasetPair data;
         String dataProblem = null;
         try {
@@ -149,32 +170,46 @@ public final class StudyRunner {
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         Set<String> running = ConcurrentHashMap.newKeySet();
+        List<LockstepPlan.Unit> units = plan(s, o, data, todo);
         ProgressBar bar = o.progress() && !todo.isEmpty() ? ProgressBars.batches(s.name(), totalSteps, o.log()) : null;
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (RunSpec r : todo) {
+            for (LockstepPlan.Unit unit : units) {
                 futures.add(pool.submit(() -> {
-                    running.add(r.runId());
-                    if (beat != null) beat.started(r.runId());
-                    status(bar, done.get(), todo.size(), running);
-                    boolean histograms = r.seed() == s.seeds().get(0) && r.fold() <= 0;
-                    RunRecord rf;
-                    try (Backend be = Backends.create(o.backend(), o.threadsPerRun(), o.device())) {
-                        rf = RunExecutor.run(s, r, data.train(), data.test(), be, histograms, step -> {
-                            if (bar != null) {
-                                bar.step();
-                            }
-                        });
-                    } catch (RuntimeException | Error e) {
-                        failed.incrementAndGet();
-                        rf = RunExecutor.failed(s, r, backendName, e);
-                        o.log().println("initlab: run " + r.runId() + " failed: " + e);
+                    for (RunSpec r : unit.runs()) {
+                        running.add(r.runId());
+                        if (beat != null) beat.started(r.runId());
                     }
-                    store.save(rf);
-                    running.remove(r.runId());
-                    if (beat != null) beat.ended(r.runId());
-                    status(bar, done.incrementAndGet(), todo.size(), running);
+                    status(bar, done.get(), todo.size(), running);
+                    List<RunRecord> records = new ArrayList<>();
+                    IntConsumer onBatch = step -> {
+                        if (bar != null) {
+                            bar.step();
+                        }
+                    };
+                    try (Backend be = Backends.create(o.backend(), o.threadsPerRun(), o.device())) {
+                        if (unit.lockstep()) {
+                            records.addAll(RunExecutor.runGroup(s, unit.runs(), data.train(), data.test(), be,
+                                    r -> withHistograms(s, r), onBatch));
+                        } else {
+                            RunSpec r = unit.runs().get(0);
+                            records.add(RunExecutor.run(s, r, data.train(), data.test(), be, withHistograms(s, r), onBatch));
+                        }
+                    } catch (RuntimeException | Error e) {
+                        records.clear();
+                        for (RunSpec r : unit.runs()) {
+                            failed.incrementAndGet();
+                            records.add(RunExecutor.failed(s, r, backendName, e));
+                            o.log().println("initlab: run " + r.runId() + " failed: " + e);
+                        }
+                    }
+                    for (RunRecord rf : records) {
+                        store.save(rf);
+                        running.remove(rf.runId());
+                        if (beat != null) beat.ended(rf.runId());
+                        status(bar, done.incrementAndGet(), todo.size(), running);
+                    }
                     return null;
                 }));
             }
@@ -208,6 +243,31 @@ public final class StudyRunner {
         StudyTables.Written w = StudyTables.writeIfComplete(s, dir, o.report());
         return new Outcome(runs.size(), reused, todo.size(), failed.get(), diverged, w.report(), dir, w.tables(), w.missing(),
                 0, null);
+    }
+
+    /** Initial weight histograms are kept for the first seed and fold of each variant. */
+    private static boolean withHistograms(Study s, RunSpec r) {
+        return r.seed() == s.seeds().get(0) && r.fold() <= 0;
+    }
+
+    /**
+     * The units the runner trains: on a device, runs of one shape in lockstep groups ({@link LockstepPlan}, sized by
+     * {@link Options#runsPerDevice}); on the JVM, and with --runs-per-device 1, every run alone.
+     */
+    private static List<LockstepPlan.Unit> plan(Study s, Options o, DatasetPair data, List<RunSpec> todo) {
+        Backend.DeviceMemory memory = new Backend.DeviceMemory(0, 0);
+        if (Backends.resolve(o.backend()).equals("tornado") && o.runsPerDevice() != 1 && !todo.isEmpty()) {
+            try (Backend be = Backends.create(o.backend(), o.threadsPerRun(), o.device())) {
+                memory = be.deviceMemory();
+            }
+        }
+        int perDevice = memory.isDevice() ? o.runsPerDevice() : 1;
+        List<LockstepPlan.Unit> units = LockstepPlan.plan(s, todo, data.train(), data.test(), perDevice, memory);
+        if (memory.isDevice() && !todo.isEmpty()) {
+            o.log().println("initlab: " + LockstepPlan.describe(units, perDevice) + " (device memory "
+                    + memory.totalBytes() / (1 << 20) + " MiB)");
+        }
+        return units;
     }
 
     /**

@@ -147,11 +147,9 @@ public final class Trainer {
      */
     public RunResult run(Dataset train, int[] trainIdx, Dataset valData, int[] valIdx, Dataset test,
                          TrainListener listener) {
-        checkShape(train);
-        checkTargets(train);
+        checkData(config, y, net.outputs(), train);
         if (valIdx.length > 0) {
-            checkShape(valData);
-            checkTargets(valData);
+            checkData(config, y, net.outputs(), valData);
         }
         EarlyStopping stopping = config.earlyStopping() == null ? null : config.earlyStopping().policy();
         if (stopping != null && !config.earlyStopping().onLoss()) {
@@ -347,11 +345,15 @@ public final class Trainer {
         return net.parameters().stream().map(p -> p.value).toArray();
     }
 
-    /** A regression loss needs float targets, a classification loss class labels. */
-    private void checkTargets(Dataset d) {
+    /**
+     * What a data set must be for a run: the model's input features, and targets of the loss's kind (a regression
+     * loss needs float targets, {@code y} a float[], a classification loss class labels).
+     */
+    static void checkData(TrainConfig config, Object y, int outputs, Dataset d) {
+        checkShape(config, d);
         boolean floatTargets = y instanceof float[];
-        if (floatTargets && net.outputs() != 1) {
-            throw new IllegalArgumentException("a regression model ends in one output (e.g. dense 1), not " + net.outputs());
+        if (floatTargets && outputs != 1) {
+            throw new IllegalArgumentException("a regression model ends in one output (e.g. dense 1), not " + outputs);
         }
         if (floatTargets != d.isRegression()) {
             throw new IllegalArgumentException("loss " + config.loss().name() + (floatTargets
@@ -360,7 +362,7 @@ public final class Trainer {
         }
     }
 
-    private void checkShape(Dataset d) {
+    private static void checkShape(TrainConfig config, Dataset d) {
         if (d.features() != config.model().inputFeatures()) {
             throw new IllegalArgumentException("model expects " + config.model().inputFeatures()
                     + " input features but " + d.name() + " has " + d.features());

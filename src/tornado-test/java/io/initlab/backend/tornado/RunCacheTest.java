@@ -47,10 +47,14 @@ class RunCacheTest {
     }
 
     static Bits train(Engine engine, TrainConfig cfg) {
+        int[] all = TrainingParityTest.range(768);
+        return train(engine, cfg, Arrays.copyOf(all, 640), Arrays.copyOfRange(all, 640, 768));
+    }
+
+    static Bits train(Engine engine, TrainConfig cfg, int[] trainRows, int[] valRows) {
         TrainingParityTest.Record rec = new TrainingParityTest.Record();
         Trainer t = new Trainer(engine, cfg);
-        int[] all = TrainingParityTest.range(768);
-        RunResult r = t.run(DATA.train(), Arrays.copyOf(all, 640), Arrays.copyOfRange(all, 640, 768), DATA.test(), rec);
+        RunResult r = t.run(DATA.train(), trainRows, valRows, DATA.test(), rec);
         Object[] values = t.network().parameters().stream().map(p -> p.value).toArray();
         engine.toHost(values);
         String epochs = rec.epochs.stream().map(e -> List.of(e.epoch(), e.trainLoss(), e.trainAccuracy(), e.valLoss(),

@@ -2,6 +2,7 @@ package io.initlab.backend.tornado;
 
 import io.initlab.backend.tornado.TaskRecorder.Call;
 import io.initlab.backend.tornado.TaskRecorder.TaskAdder;
+import java.util.List;
 import java.util.Locale;
 import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.TaskGraph;
@@ -59,9 +60,20 @@ public final class TiledGemm {
         }
     }
 
-    /** The GEMM kernels this class can run, with the Ops parameter order (a, b, c, m, n, k). */
+    /** The GEMM kernels this class can run, with the Ops parameter order (a, b, c, m, n, k[, runs]). */
     static boolean isGemm(String kernel) {
-        return kernel.equals("gemmNN") || kernel.equals("gemmTN") || kernel.equals("gemmNT");
+        String layout = layoutOf(kernel);
+        return layout.equals("gemmNN") || layout.equals("gemmTN") || layout.equals("gemmNT");
+    }
+
+    /** The variants a GEMM kernel can run by: both, or for R runs at once (…Runs) the 2-D blocks only. */
+    static List<Variant> variantsFor(String kernel) {
+        return kernel.endsWith("Runs") ? List.of(Variant.COLUMN_BLOCKS) : List.of(Variant.values());
+    }
+
+    /** gemmNN for gemmNN and gemmNNRuns (R runs at once, lockstep training), and so on. */
+    private static String layoutOf(String kernel) {
+        return kernel.endsWith("Runs") ? kernel.substring(0, kernel.length() - 4) : kernel;
     }
 
     /**
@@ -86,7 +98,10 @@ public final class TiledGemm {
             return c;
         }
         Object[] x = c.args();
-        Variant v = Mode.current().variant(c.kernel(), (Integer) x[3], (Integer) x[4], (Integer) x[5]);
+        Variant v = Mode.current().variant(layoutOf(c.kernel()), (Integer) x[3], (Integer) x[4], (Integer) x[5]);
+        if (v != null && x.length > 6) {
+            v = Variant.COLUMN_BLOCKS; // the one variant written for R runs at once
+        }
         return v == null ? c : runBy(c, v);
     }
 
@@ -115,12 +130,19 @@ public final class TiledGemm {
             throw new IllegalArgumentException(c.kernel() + " is not a GEMM");
         }
         Object[] x = c.args();
-        return c.runBy(new Task(variant, c.kernel(), (float[]) x[0], (float[]) x[1], (float[]) x[2], (Integer) x[3],
-                (Integer) x[4], (Integer) x[5]));
+        int runs = x.length > 6 ? (Integer) x[6] : 0;
+        if (runs > 0 && variant != Variant.COLUMN_BLOCKS) {
+            throw new IllegalArgumentException(c.kernel() + " runs by the 2-D blocks only");
+        }
+        return c.runBy(new Task(variant, layoutOf(c.kernel()), (float[]) x[0], (float[]) x[1], (float[]) x[2],
+                (Integer) x[3], (Integer) x[4], (Integer) x[5], runs));
     }
 
-    /** A GEMM task of this class: the layout's strides and, for {@link #localTiles}, its launch geometry. */
-    private record Task(Variant variant, String layout, float[] a, float[] b, float[] c, int m, int n, int k)
+    /**
+     * A GEMM task of this class: the layout's strides and, for {@link #localTiles}, its launch geometry; runs > 0 for
+     * R runs at once ({@link #columnBlocksRuns}).
+     */
+    private record Task(Variant variant, String layout, float[] a, float[] b, float[] c, int m, int n, int k, int runs)
             implements TaskAdder {
         @Override
         public void addTo(TaskGraph graph, String taskName) {
@@ -131,7 +153,9 @@ public final class TiledGemm {
             int aDepth = aT ? m : 1;
             int bDepth = bT ? 1 : n;
             int bCol = bT ? k : 1;
-            if (variant == Variant.LOCAL_TILES) {
+            if (runs > 0) {
+                graph.task(taskName, TiledGemm::columnBlocksRuns, a, b, c, m, n, k, aRow, aDepth, bDepth, bCol, runs);
+            } else if (variant == Variant.LOCAL_TILES) {
                 graph.task(taskName, TiledGemm::localTiles, new KernelContext(), a, b, c, m, n, k, aRow, aDepth, bDepth,
                         bCol);
             } else {
@@ -301,6 +325,49 @@ public final class TiledGemm {
                 }
                 if (r0 + 3 < m) {
                     c[(r0 + 3) * n + col] = s3;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #columnBlocks} for R runs at once (lockstep training, {@code Gemm.nnRuns} and its kind): run r's A, B and C
+     * are the r-th m×k, k×n and m×n blocks of a, b and c. The row blocks of all runs share the second dimension (run =
+     * block / blocks per run), so one launch covers every run; each element is the same depth-order sum as alone.
+     */
+    public static void columnBlocksRuns(float[] a, float[] b, float[] c, int m, int n, int k, int aRow, int aDepth,
+                                        int bDepth, int bCol, int runs) {
+        for (@Parallel int col = 0; col < n; col++) {
+            for (@Parallel int rb = 0; rb < runs * ((m + 3) / 4); rb++) {
+                int perRun = (m + 3) / 4;
+                int run = rb / perRun;
+                int r0 = (rb - run * perRun) * 4;
+                int r1 = r0 + 1 < m ? r0 + 1 : m - 1;
+                int r2 = r0 + 2 < m ? r0 + 2 : m - 1;
+                int r3 = r0 + 3 < m ? r0 + 3 : m - 1;
+                int aBase = run * m * k;
+                int bBase = run * k * n + col * bCol;
+                int cBase = run * m * n + col;
+                float s0 = 0f;
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
+                for (int p = 0; p < k; p++) {
+                    float bv = b[bBase + p * bDepth];
+                    s0 += a[aBase + r0 * aRow + p * aDepth] * bv;
+                    s1 += a[aBase + r1 * aRow + p * aDepth] * bv;
+                    s2 += a[aBase + r2 * aRow + p * aDepth] * bv;
+                    s3 += a[aBase + r3 * aRow + p * aDepth] * bv;
+                }
+                c[cBase + r0 * n] = s0;
+                if (r0 + 1 < m) {
+                    c[cBase + (r0 + 1) * n] = s1;
+                }
+                if (r0 + 2 < m) {
+                    c[cBase + (r0 + 2) * n] = s2;
+                }
+                if (r0 + 3 < m) {
+                    c[cBase + (r0 + 3) * n] = s3;
                 }
             }
         }

@@ -42,6 +42,24 @@ public final class TornadoBackend implements Backend {
         return engine.current();
     }
 
+    /**
+     * The device's global memory, capped by TornadoVM's own budget ({@code -Dtornado.device.memory}, 4 GB by default in
+     * TornadoVM 5.2), and its longest allocation.
+     */
+    @Override
+    public DeviceMemory deviceMemory() {
+        long budget = parseSize(System.getProperty("tornado.device.memory", "4GB"));
+        return new DeviceMemory(Math.min(device.getMaxGlobalMemory(), budget), device.getMaxAllocMemory());
+    }
+
+    /** "4GB", "512MB", "1024": TornadoVM's size notation for {@code tornado.device.memory}. */
+    static long parseSize(String s) {
+        String v = s.trim().toUpperCase(java.util.Locale.ROOT);
+        long unit = v.endsWith("GB") ? 1L << 30 : v.endsWith("MB") ? 1L << 20 : v.endsWith("KB") ? 1L << 10 : 1;
+        String digits = unit == 1 ? v.replaceAll("B$", "") : v.substring(0, v.length() - 2);
+        return Long.parseLong(digits.trim()) * unit;
+    }
+
     /** Whether this run reused the compiled phases of an earlier run in this process. */
     public boolean reused() {
         return engine.reused();

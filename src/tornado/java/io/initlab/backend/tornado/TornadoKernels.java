@@ -66,6 +66,39 @@ public final class TornadoKernels {
         }
     }
 
+    // --- R runs at once (lockstep training) ---
+
+    public static void gemmNNRuns(float[] a, float[] b, float[] c, int m, int n, int k, int runs) {
+        for (@Parallel int i = 0; i < runs * m * n; i++) {
+            Gemm.nnRuns(i, a, b, c, m, n, k);
+        }
+    }
+
+    public static void gemmTNRuns(float[] a, float[] b, float[] c, int m, int n, int k, int runs) {
+        for (@Parallel int i = 0; i < runs * m * n; i++) {
+            Gemm.tnRuns(i, a, b, c, m, n, k);
+        }
+    }
+
+    public static void gemmNTRuns(float[] a, float[] b, float[] c, int m, int n, int k, int runs) {
+        for (@Parallel int i = 0; i < runs * m * n; i++) {
+            Gemm.ntRuns(i, a, b, c, m, n, k);
+        }
+    }
+
+    public static void biasActivationRuns(float[] x, float[] bias, float[] z, float[] y, int rows, int cols, int kind,
+                                          float slope, int runs) {
+        for (@Parallel int i = 0; i < runs * rows * cols; i++) {
+            Activations.biasForwardRuns(i, x, bias, z, y, rows, cols, kind, slope);
+        }
+    }
+
+    public static void columnSumRuns(float[] x, float[] out, int rows, int cols, int runs) {
+        for (@Parallel int i = 0; i < runs * cols; i++) {
+            Reductions.columnSumRuns(i, x, out, rows, cols);
+        }
+    }
+
     // --- loss, metrics ---
 
     public static void softmaxCrossEntropy(float[] logits, int[] labels, float[] probs, float[] rowLoss, int rows,

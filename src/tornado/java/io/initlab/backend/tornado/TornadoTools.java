@@ -179,7 +179,7 @@ public final class TornadoTools implements DeviceTools {
         }
         Random random = new Random(1);
         for (KernelInfo k : KernelInfo.all()) {
-            if (TiledGemm.isGemm(k.name())) {
+            if (TiledGemm.isGemm(k.name()) && !k.name().endsWith("Runs")) {
                 timeWithVariants(device, square(k, SQUARE, random), Math.min(repeats, SQUARE_REPEATS), out);
             }
         }
@@ -195,7 +195,7 @@ public final class TornadoTools implements DeviceTools {
         Call naive = TaskRecorder.call(c);
         out.add(time(device, c, naive, naive.kernel(), repeats));
         if (TiledGemm.isGemm(naive.kernel())) {
-            for (TiledGemm.Variant v : TiledGemm.Variant.values()) {
+            for (TiledGemm.Variant v : TiledGemm.variantsFor(naive.kernel())) {
                 out.add(time(device, c, TiledGemm.runBy(naive, v), naive.kernel() + " " + v.label, repeats));
             }
         }
