@@ -338,26 +338,41 @@ public final class TiledGemm {
     public static void columnBlocksRuns(float[] a, float[] b, float[] c, int m, int n, int k, int aRow, int aDepth,
                                         int bDepth, int bCol, int runs) {
         for (@Parallel int col = 0; col < n; col++) {
-            for (@Parallel int rb = 0; rb < runs * ((m + 3) / 4); rb++) {
-                int perRun = (m + 3) / 4;
+            for (@Parallel int rb = 0; rb < runs * ((m + 7) / 8); rb++) {
+                int perRun = (m + 7) / 8;
                 int run = rb / perRun;
-                int r0 = (rb - run * perRun) * 4;
-                int r1 = r0 + 1 < m ? r0 + 1 : m - 1;
-                int r2 = r0 + 2 < m ? r0 + 2 : m - 1;
-                int r3 = r0 + 3 < m ? r0 + 3 : m - 1;
+                int r0 = (rb - run * perRun) * 8;
+                int last = m - 1;
                 int aBase = run * m * k;
+                int a0 = aBase + r0 * aRow;
+                int a1 = aBase + (r0 + 1 < m ? r0 + 1 : last) * aRow;
+                int a2 = aBase + (r0 + 2 < m ? r0 + 2 : last) * aRow;
+                int a3 = aBase + (r0 + 3 < m ? r0 + 3 : last) * aRow;
+                int a4 = aBase + (r0 + 4 < m ? r0 + 4 : last) * aRow;
+                int a5 = aBase + (r0 + 5 < m ? r0 + 5 : last) * aRow;
+                int a6 = aBase + (r0 + 6 < m ? r0 + 6 : last) * aRow;
+                int a7 = aBase + (r0 + 7 < m ? r0 + 7 : last) * aRow;
                 int bBase = run * k * n + col * bCol;
                 int cBase = run * m * n + col;
                 float s0 = 0f;
                 float s1 = 0f;
                 float s2 = 0f;
                 float s3 = 0f;
+                float s4 = 0f;
+                float s5 = 0f;
+                float s6 = 0f;
+                float s7 = 0f;
                 for (int p = 0; p < k; p++) {
                     float bv = b[bBase + p * bDepth];
-                    s0 += a[aBase + r0 * aRow + p * aDepth] * bv;
-                    s1 += a[aBase + r1 * aRow + p * aDepth] * bv;
-                    s2 += a[aBase + r2 * aRow + p * aDepth] * bv;
-                    s3 += a[aBase + r3 * aRow + p * aDepth] * bv;
+                    int ap = p * aDepth;
+                    s0 += a[a0 + ap] * bv;
+                    s1 += a[a1 + ap] * bv;
+                    s2 += a[a2 + ap] * bv;
+                    s3 += a[a3 + ap] * bv;
+                    s4 += a[a4 + ap] * bv;
+                    s5 += a[a5 + ap] * bv;
+                    s6 += a[a6 + ap] * bv;
+                    s7 += a[a7 + ap] * bv;
                 }
                 c[cBase + r0 * n] = s0;
                 if (r0 + 1 < m) {
@@ -368,6 +383,18 @@ public final class TiledGemm {
                 }
                 if (r0 + 3 < m) {
                     c[cBase + (r0 + 3) * n] = s3;
+                }
+                if (r0 + 4 < m) {
+                    c[cBase + (r0 + 4) * n] = s4;
+                }
+                if (r0 + 5 < m) {
+                    c[cBase + (r0 + 5) * n] = s5;
+                }
+                if (r0 + 6 < m) {
+                    c[cBase + (r0 + 6) * n] = s6;
+                }
+                if (r0 + 7 < m) {
+                    c[cBase + (r0 + 7) * n] = s7;
                 }
             }
         }
