@@ -44,8 +44,13 @@ public final class LockstepTrainer {
     public record GroupKey(ModelSpec model, LossConfig loss, OptimizerConfig optimizer, int batch, int epochs,
                            boolean dropLast, int probeRows, int trainRows, int valRows) {}
 
-    /** The parts a compiling engine keeps from one group to the next of the same key and size ({@link Engine#reuse}). */
-    private record Parts(Network net, Optimizer optimizer, float[] x, Phase[] trainPhases, Phase[] evalPhases) {}
+    /**
+     * The parts a compiling engine keeps from one group to the next of the same key and size ({@link Engine#reuse}).
+     * Training batches and evaluation chunks have their own input buffers: a phase copies its inputs whole at every
+     * run, and R runs' evaluation chunks (1 000 rows each) are many times a training batch.
+     */
+    private record Parts(Network net, Optimizer optimizer, float[] xTrain, float[] xEval, Phase[] trainPhases,
+                         Phase[] evalPhases) {}
 
     private record PartsKey(GroupKey group, int runs) {}
 
@@ -56,7 +61,8 @@ public final class LockstepTrainer {
     private final Network net;
     private final Loss loss;
     private final Optimizer optimizer;
-    private final float[] x;
+    private final float[] xTrain;
+    private final float[] xEval;
     private final Object y;
     private final Phase[] trainPhases;
     private final Phase[] evalPhases;
@@ -87,13 +93,15 @@ public final class LockstepTrainer {
         this.net = p.net();
         this.loss = net.loss();
         this.optimizer = p.optimizer();
-        this.x = p.x();
+        this.xTrain = p.xTrain();
+        this.xEval = p.xEval();
         this.y = loss.targets();
         this.trainPhases = p.trainPhases();
         this.evalPhases = p.evalPhases();
         if (reused.again()) { // the engine reset the arrays it holds; the host side starts over here
             optimizer.restart();
-            Arrays.fill(x, 0f);
+            Arrays.fill(xTrain, 0f);
+            Arrays.fill(xEval, 0f);
             if (y instanceof int[] labels) {
                 Arrays.fill(labels, 0);
             } else {
@@ -148,7 +156,9 @@ public final class LockstepTrainer {
         int maxRows = config.maxRows();
         Network net = new Network(config.model(), config.loss(), maxRows, config.seed(), runs);
         Optimizer optimizer = config.optimizer().create(net.parameters());
-        return new Parts(net, optimizer, new float[runs * maxRows * config.model().inputFeatures()],
+        int features = config.model().inputFeatures();
+        int evalRows = Math.max(TrainConfig.EVAL_ROWS, config.probeRows());
+        return new Parts(net, optimizer, new float[runs * config.batch() * features], new float[runs * evalRows * features],
                 new Phase[maxRows + 1], new Phase[maxRows + 1]);
     }
 
@@ -284,26 +294,26 @@ public final class LockstepTrainer {
 
     /** One training step of every run on its batch order[r][start, start + batch). */
     private void step(Dataset data, int[][] order, int start, int globalStep) {
-        int rows = gather(data, order, start, config.batch());
+        int rows = gather(data, order, start, config.batch(), xTrain);
         net.stepCounter()[0] = globalStep;
         optimizer.prepare();
         Phase phase = trainPhases[rows];
         if (phase == null) {
             phase = trainPhases[rows] = new Phase("lockstep-" + count + "-train-" + rows, ops -> {
                 Ops all = new LockstepOps(ops, count);
-                float[] out = net.forward(all, x, rows, true);
+                float[] out = net.forward(all, xTrain, rows, true);
                 loss.forward(all, out, rows);
                 loss.score(all, out, rows);
-                net.backward(all, x, rows);
+                net.backward(all, xTrain, rows);
                 optimizer.update(all);
-            }, new Object[] {x, y, net.stepCounter(), optimizer.hyperParameters()},
+            }, new Object[] {xTrain, y, net.stepCounter(), optimizer.hyperParameters()},
                     new Object[] {loss.rowLoss(), loss.scores()});
         }
         engine.run(phase);
     }
 
-    /** Each run's rows order[r][start, start + size) into its block of the batch buffers; returns the rows per run. */
-    private int gather(Dataset data, int[][] order, int start, int size) {
+    /** Each run's rows order[r][start, start + size) into its block of x and the targets; returns the rows per run. */
+    private int gather(Dataset data, int[][] order, int start, int size, float[] x) {
         int rows = 0;
         for (int r = 0; r < count; r++) {
             int toRow = r * Math.min(size, order[r].length - start);
@@ -333,14 +343,14 @@ public final class LockstepTrainer {
         double[] scoreSum = new double[count];
         int total = idx[0].length;
         for (int start = 0; start < total; start += TrainConfig.EVAL_ROWS) {
-            int rows = gather(data, idx, start, TrainConfig.EVAL_ROWS);
+            int rows = gather(data, idx, start, TrainConfig.EVAL_ROWS, xEval);
             if (evalPhases[rows] == null) {
                 evalPhases[rows] = new Phase("lockstep-" + count + "-eval-" + rows, ops -> {
                     Ops all = new LockstepOps(ops, count);
-                    float[] out = net.forward(all, x, rows, false);
+                    float[] out = net.forward(all, xEval, rows, false);
                     loss.forward(all, out, rows);
                     loss.score(all, out, rows);
-                }, new Object[] {x, y, net.stepCounter()}, new Object[] {loss.rowLoss(), loss.scores()});
+                }, new Object[] {xEval, y, net.stepCounter()}, new Object[] {loss.rowLoss(), loss.scores()});
             }
             engine.run(evalPhases[rows]);
             for (int r = 0; r < count; r++) {
@@ -360,13 +370,13 @@ public final class LockstepTrainer {
      * null) from its block.
      */
     private void probe(Dataset data, int[][] probeIdx, int epoch, String[] status) {
-        int rows = gather(data, probeIdx, 0, probeIdx[0].length);
+        int rows = gather(data, probeIdx, 0, probeIdx[0].length, xEval);
         engine.run(new Phase("lockstep-" + count + "-probe-" + rows, ops -> {
             Ops all = new LockstepOps(ops, count);
-            float[] out = net.forward(all, x, rows, false);
+            float[] out = net.forward(all, xEval, rows, false);
             loss.forward(all, out, rows);
-            net.backward(all, x, rows);
-        }, new Object[] {x, y}, new Object[0]));
+            net.backward(all, xEval, rows);
+        }, new Object[] {xEval, y}, new Object[0]));
         List<Parameter> stacked = net.parameters();
         List<Object> read = new ArrayList<>();
         for (Parameter p : stacked) {

@@ -13,6 +13,7 @@ import io.initlab.model.ModelSpec;
 import io.initlab.optim.OptimizerConfig;
 import io.initlab.train.TrainConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -51,7 +52,11 @@ class TiledGemmTest {
         float[] b = ((float[]) x[1]).clone();
         float[] out = ((float[]) x[2]).clone();
         KernelInfo kernel = KernelInfo.all().stream().filter(k -> k.name().equals(naive.kernel())).findFirst().orElseThrow();
-        Call onCopies = TaskRecorder.call(kernel, new Object[] {a, b, out, x[3], x[4], x[5]}, null);
+        Object[] args = x.clone(); // the scalars: m, n, k (and runs, for the GEMMs over runs)
+        args[0] = a;
+        args[1] = b;
+        args[2] = out;
+        Call onCopies = TaskRecorder.call(kernel, args, null);
         Call run = variant == null ? onCopies : TiledGemm.runBy(onCopies, variant);
         String graph = "tiledtest" + GRAPHS.incrementAndGet();
         TaskGraph g = new TaskGraph(graph).transferToDevice(DataTransferMode.FIRST_EXECUTION, a, b, out);
@@ -238,6 +243,49 @@ class TiledGemmTest {
             System.clearProperty(key);
         } else {
             System.setProperty(key, value);
+        }
+    }
+
+    /**
+     * The GEMMs over R runs (lockstep training), naive and by the 2-D blocks, against the one-run body applied to each
+     * run's blocks on the JVM: bit for bit, with row counts that are not multiples of the 8-row blocks.
+     */
+    @Test
+    void gemmsOverRunsGiveEveryRunTheBitsOfItsOwnProduct() throws Exception {
+        Random r = new Random(9);
+        Ops body = new Ops() {};
+        int runs = 3;
+        for (String layout : List.of("NN", "TN", "NT")) {
+            for (int[] s : new int[][] {{13, 37, 29}, {128, 256, 64}, {9, 16, 16}, {1, 17, 40}}) {
+                int m = s[0];
+                int n = s[1];
+                int k = s[2];
+                float[] a = floats(r, runs * m * k);
+                float[] b = floats(r, runs * k * n);
+                float[] c = floats(r, runs * m * n);
+                float[] ref = c.clone();
+                for (int run = 0; run < runs; run++) {
+                    float[] ar = Arrays.copyOfRange(a, run * m * k, (run + 1) * m * k);
+                    float[] br = Arrays.copyOfRange(b, run * k * n, (run + 1) * k * n);
+                    float[] out = new float[m * n];
+                    switch (layout) {
+                        case "NN" -> body.gemmNN(ar, br, out, m, n, k);
+                        case "TN" -> body.gemmTN(ar, br, out, m, n, k);
+                        default -> body.gemmNT(ar, br, out, m, n, k);
+                    }
+                    System.arraycopy(out, 0, ref, run * m * n, m * n);
+                }
+                TaskRecorder t = new TaskRecorder(false);
+                switch (layout) {
+                    case "NN" -> t.ops().gemmNNRuns(a, b, c, m, n, k, runs);
+                    case "TN" -> t.ops().gemmTNRuns(a, b, c, m, n, k, runs);
+                    default -> t.ops().gemmNTRuns(a, b, c, m, n, k, runs);
+                }
+                Call naive = t.last();
+                String shape = layout + " " + m + "×" + n + "×" + k + " × " + runs + " runs";
+                assertThat(bitDifferences(ref, onDevice(naive, null))).as(shape + " naive").isZero();
+                assertThat(bitDifferences(ref, onDevice(naive, TiledGemm.Variant.COLUMN_BLOCKS))).as(shape + " blocks").isZero();
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.initlab.backend.tornado;
 
 import io.initlab.backend.KernelCatalog;
 import io.initlab.backend.KernelInfo;
+import io.initlab.backend.LockstepOps;
 import io.initlab.backend.Ops;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.LambdaMetafactory;
@@ -174,11 +175,15 @@ final class TaskRecorder implements InvocationHandler {
         return call(c.kernel(), c.args(), null);
     }
 
-    /** The first stack frame after the proxy's: the layer (or other model code) that issued the call. */
+    /**
+     * The first stack frame after the proxy's, past {@link LockstepOps} (which only maps calls onto R runs): the layer
+     * (or other model code) that issued the call.
+     */
     private static String caller() {
         return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
                 .dropWhile(f -> !Proxy.isProxyClass(f.getDeclaringClass()))
                 .skip(1)
+                .dropWhile(f -> f.getDeclaringClass() == LockstepOps.class)
                 .findFirst()
                 .map(f -> {
                     String c = f.getClassName();
