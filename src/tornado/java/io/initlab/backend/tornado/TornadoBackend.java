@@ -67,7 +67,7 @@ public final class TornadoBackend implements Backend {
 
     @Override
     public void close() {
-        if (Boolean.getBoolean("initlab.tornado.stats")) {
+        if (Boolean.getBoolean("initlab.tornado.stats") && !engine.current().stats().isEmpty()) { // not a device query's
             TornadoEngine e = engine.current();
             for (TornadoEngine.PhaseStats s : e.stats()) {
                 System.err.println("initlab: tornado " + s);
