@@ -185,7 +185,7 @@ def main(out):
         ("runs recorded", "runs", "d"),
         ("training samples, all runs ²", "samples", "d"),
         ("training samples/s over the study's wall clock", "per_s_wall", ".1f"),
-        ("Σ samples / Σ training seconds of the runs ³", "per_s_train", ".1f"),
+        ("Σ samples / Σ training seconds of the runs (one run's rate) ³", "per_s_train", ".1f"),
         ("phase graphs compiled (\"first … ms\" lines) ⁴", "phase_lines", "d"),
         ("their first runs, summed (s) ⁴", "compile_s", ".1f"),
         ("graphs compiled in the process (processSummary) ⁵", "process_graphs", "d"),
@@ -220,7 +220,9 @@ def main(out):
            "² per run: steps × batch (the steps of the epochs run, or up to the diverging step); exact with "
            "drop_last: true.",
            "³ a run's training seconds = its samples / its samplesPerSecond: its training steps only (the train phase's "
-           "first compile included; not the evaluations, the probe, the initialization).",
+           "first compile included; not the evaluations, the probe, the initialization). Runs trained in lockstep share "
+           "their group's training seconds, so on that side this is the rate of one run within its group, not the "
+           "device's: the study's wall clock above compares the sides.",
            "⁴ the sum of the \"first … ms (compiles)\" every phase line prints (-Dinitlab.tornado.stats=true); a run that "
            "reused an engine repeats that engine's lines, counted once. Leaves out the hubs' and upload graphs' first runs.",
            "⁵ TornadoEngine.processSummary() as last printed (every first run in the process, hubs and upload graphs "

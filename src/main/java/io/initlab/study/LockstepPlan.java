@@ -31,7 +31,7 @@ final class LockstepPlan {
     /**
      * @param runsPerDevice the most runs per group, or {@link #AUTO}: as many as half the device's memory holds (the
      *                      other half left for the compiled programs and an earlier group's arrays, which a device
-     *                      keeps for reuse) and its longest allocation allows
+     *                      keeps for reuse), its longest allocation allows and half the JVM heap holds
      */
     static List<Unit> plan(Study s, List<RunSpec> todo, Dataset train, Dataset test, int runsPerDevice,
                            Backend.DeviceMemory memory) {
@@ -61,12 +61,21 @@ final class LockstepPlan {
         return units;
     }
 
-    /** Runs of this shape that fit the device: half its memory, and its longest allocation for the longest array. */
+    /**
+     * Runs of this shape that fit: half the device's memory, its longest allocation for the longest array, and half the
+     * JVM's heap (the group's arrays live on the host too).
+     */
     static int fit(RunExecutor.Prepared p, Backend.DeviceMemory memory) {
+        return fit(p, memory, Runtime.getRuntime().maxMemory());
+    }
+
+    static int fit(RunExecutor.Prepared p, Backend.DeviceMemory memory, long maxHeap) {
         MemoryEstimate m = MemoryEstimate.of(p.config().model(), p.config().maxRows());
-        long byMemory = memory.totalBytes() / 2 / Math.max(1, m.runBytes());
+        long run = Math.max(1, m.runBytes());
+        long byMemory = memory.totalBytes() / 2 / run;
         long byAllocation = memory.maxAllocationBytes() / Math.max(1, 4 * m.largestArray());
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.min(byMemory, byAllocation)));
+        long byHeap = maxHeap / 2 / run;
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.min(byHeap, Math.min(byMemory, byAllocation))));
     }
 
     /** One line for the log: how the runs were grouped. */

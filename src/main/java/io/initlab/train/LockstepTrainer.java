@@ -32,8 +32,9 @@ import java.util.List;
  * host with the kernel bodies, as {@link Trainer} does on a compiling engine that reuses its phases), probes,
  * metrics and divergence, so each run's numbers are bit-identical to training it alone on the same kernels
  * ({@code LockstepTrainerTest}, and on TornadoVM {@code LockstepParityTest}). A run that diverges stops being
- * recorded at that step while the others go on (its block goes on computing NaNs nobody reads). Runs with early
- * stopping, dropout, normalization or convolutions train one at a time ({@link #whyNot}).
+ * recorded at that step while the others go on (its block goes on computing NaNs nobody reads); so does a run early
+ * stopping stops, whose weights (or its kept best ones) are put back in its block before the test. Runs with
+ * dropout, normalization or convolutions train one at a time ({@link #whyNot}).
  */
 public final class LockstepTrainer {
 
@@ -99,18 +100,12 @@ public final class LockstepTrainer {
         this.trainPhases = p.trainPhases();
         this.evalPhases = p.evalPhases();
         if (reused.again()) { // the engine reset the arrays it holds; the host side starts over here
-            optimizer.restart();
-            Arrays.fill(xTrain, 0f);
-            Arrays.fill(xEval, 0f);
-            if (y instanceof int[] labels) {
-                Arrays.fill(labels, 0);
-            } else {
-                Arrays.fill((float[]) y, 0f);
-            }
+            Trainer.startOver(optimizer, y, xTrain, xEval);
         }
         this.shadows = new Network[count];
-        for (int r = 0; r < count; r++) {
-            shadows[r] = new Network(config.model(), config.loss(), config.maxRows(), runs.get(r).config().seed());
+        for (int r = 0; r < count; r++) { // buffers for the probe's rows only: they hold nothing else
+            shadows[r] = new Network(config.model(), config.loss(), Math.max(1, config.probeRows()),
+                    runs.get(r).config().seed());
         }
     }
 
@@ -136,9 +131,6 @@ public final class LockstepTrainer {
             if (!(l instanceof LayerSpec.DenseSpec) && !(l instanceof LayerSpec.FlattenSpec)) {
                 return "its model has a " + l.namePrefix() + " layer (lockstep training takes dense models)";
             }
-        }
-        if (c.earlyStopping() != null) {
-            return "it stops early";
         }
         if (c.dropoutAccuracy()) {
             return "it evaluates with dropout on";
@@ -171,8 +163,15 @@ public final class LockstepTrainer {
         if (runs.get(0).valIdx().length > 0) {
             Trainer.checkData(config, y, net.outputs(), valData);
         }
-        initialize();
         int valRows = runs.get(0).valIdx().length;
+        EarlyStopping[] stopping = new EarlyStopping[count];
+        ParameterSnapshot[] best = new ParameterSnapshot[count];
+        for (int r = 0; r < count; r++) {
+            stopping[r] = Trainer.earlyStopping(runs.get(r).config(), y, valRows);
+            best[r] = stopping[r] != null && stopping[r].restoreBestWeights() ? new ParameterSnapshot(shadows[r].parameters())
+                    : null;
+        }
+        initialize();
         int probeRows = Math.min(config.probeRows(), valRows > 0 ? valRows : runs.get(0).trainIdx().length);
         Dataset probeData = valRows > 0 ? valData : train;
         int[][] probeIdx = new int[count][];
@@ -185,7 +184,7 @@ public final class LockstepTrainer {
             probe(probeData, probeIdx, 0, new String[count]);
         }
         List<List<EpochRecord>> epochs = new ArrayList<>();
-        String[] status = new String[count];
+        String[] status = new String[count]; // null while training, then DIVERGED or STOPPED
         int[] divergedStep = new int[count];
         long[] samples = new long[count];
         for (int r = 0; r < count; r++) {
@@ -221,7 +220,7 @@ public final class LockstepTrainer {
                     runs.get(r).listener().onBatch(epoch, globalStep, batchLoss);
                     samples[r] += rows;
                     if (!Double.isFinite(batchLoss)) { // this run diverged: as Trainer records it
-                        status[r] = "diverged";
+                        status[r] = DIVERGED;
                         divergedStep[r] = globalStep;
                         EpochRecord rec = new EpochRecord(epoch, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                                 (System.nanoTime() - start) / 1e9);
@@ -258,19 +257,84 @@ public final class LockstepTrainer {
             if (probeRows > 0) {
                 probe(probeData, probeIdx, epoch, status);
             }
+            for (int r = 0; r < count; r++) { // early stopping, as Trainer.stopAfter: on the run's own weights
+                if (status[r] != null || stopping[r] == null) {
+                    continue;
+                }
+                EarlyStopping.Action action = stopping[r].onEpochEnd(epoch,
+                        runs.get(r).config().earlyStopping().monitoredIn(epochs.get(r).get(epochs.get(r).size() - 1)));
+                if (action != EarlyStopping.Action.CONTINUE) {
+                    copyOut(r); // the weights of this epoch: the best so far, or the run's last
+                }
+                if (action == EarlyStopping.Action.SAVE_BEST) {
+                    best[r].save();
+                } else if (action == EarlyStopping.Action.STOP) {
+                    status[r] = STOPPED;
+                    active--;
+                }
+            }
         }
-        double[][] tested = test == null || active == 0 ? null : evaluate(test, sameForAll(Splits.range(test.count())));
+        boolean anyOk = false;
+        boolean moved = false;
+        Object[] values = net.parameters().stream().map(p -> p.value).toArray();
+        engine.toHost(values);
+        for (int r = 0; r < count; r++) {
+            if (status[r] != DIVERGED) {
+                anyOk = true;
+                moved |= finalWeights(r, status[r] == STOPPED, best[r] != null && stopping[r].restoreAtEnd() ? best[r] : null);
+            }
+        }
+        if (moved) {
+            engine.toDevice(values);
+        }
+        double[][] tested = test == null || !anyOk ? null : evaluate(test, sameForAll(Splits.range(test.count())));
         List<RunResult> results = new ArrayList<>();
         for (int r = 0; r < count; r++) {
-            if (status[r] != null) {
-                results.add(new RunResult(status[r], divergedStep[r], epochs.get(r), Double.NaN, Double.NaN, samples[r],
-                        trainNanos / 1e9, 0));
+            int bestEpoch = stopping[r] == null ? 0 : stopping[r].bestEpoch();
+            if (status[r] == DIVERGED) {
+                results.add(new RunResult("diverged", divergedStep[r], epochs.get(r), Double.NaN, Double.NaN, samples[r],
+                        trainNanos / 1e9, bestEpoch));
             } else {
                 results.add(new RunResult("ok", 0, epochs.get(r), tested == null ? Double.NaN : tested[r][1],
-                        tested == null ? Double.NaN : tested[r][0], samples[r], trainNanos / 1e9, 0));
+                        tested == null ? Double.NaN : tested[r][0], samples[r], trainNanos / 1e9, bestEpoch));
             }
         }
         return results;
+    }
+
+    private static final String DIVERGED = "diverged";
+    private static final String STOPPED = "stopped early";
+
+    /** Run r's current weights, read from the engine, into its shadow network. */
+    private void copyOut(int r) {
+        List<Parameter> stacked = net.parameters();
+        engine.toHost(stacked.stream().map(p -> p.value).toArray());
+        List<Parameter> own = shadows[r].parameters();
+        for (int i = 0; i < own.size(); i++) {
+            Parameter p = own.get(i);
+            System.arraycopy(stacked.get(i).value, r * p.size(), p.value, 0, p.size());
+        }
+    }
+
+    /**
+     * Puts run r's final weights in its block of the group's arrays (host side), as {@link Trainer} leaves them: those
+     * it stopped with (its block trained on with the group since), or the kept best ones when early stopping restores
+     * them. A run that trained every epoch without restoring keeps its block as it is. The host must hold the group's
+     * current values; returns whether it changed them (then they go to the device).
+     */
+    private boolean finalWeights(int r, boolean stopped, ParameterSnapshot restore) {
+        if (restore != null) {
+            restore.restore();
+        } else if (!stopped) {
+            return false;
+        }
+        List<Parameter> stacked = net.parameters();
+        List<Parameter> own = shadows[r].parameters();
+        for (int i = 0; i < own.size(); i++) {
+            Parameter p = own.get(i);
+            System.arraycopy(p.value, 0, stacked.get(i).value, r * p.size(), p.size());
+        }
+        return true;
     }
 
     /**

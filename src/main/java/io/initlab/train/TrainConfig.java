@@ -51,6 +51,12 @@ public record TrainConfig(ModelSpec model, InitSettings init, OptimizerConfig op
             return monitor.trim().toLowerCase(java.util.Locale.ROOT).startsWith("val_");
         }
 
+        /** The value it monitors in an epoch's record. */
+        public double monitoredIn(EpochRecord rec) {
+            return onValidation() ? (onLoss() ? rec.valLoss() : rec.valAccuracy())
+                    : (onLoss() ? rec.trainLoss() : rec.trainAccuracy());
+        }
+
         /** Whether it monitors the loss (else the epoch's metric: accuracy, or MAE for a regression loss). */
         public boolean onLoss() {
             return monitor.trim().toLowerCase(java.util.Locale.ROOT).replaceFirst("^val_", "").equals("loss");

@@ -86,13 +86,20 @@ public final class Trainer {
         this.evalPhases = p.evalPhases();
         this.evalDropoutPhases = p.evalDropoutPhases();
         if (reused.again()) { // the engine reset the arrays it holds; the host side starts over here
-            optimizer.restart();
+            startOver(optimizer, y, x);
+        }
+    }
+
+    /** The host side of reused parts as new: the optimizer's step count, the input and target buffers zeroed. */
+    static void startOver(Optimizer optimizer, Object y, float[]... inputs) {
+        optimizer.restart();
+        for (float[] x : inputs) {
             Arrays.fill(x, 0f);
-            if (y instanceof int[] labels) {
-                Arrays.fill(labels, 0);
-            } else {
-                Arrays.fill((float[]) y, 0f);
-            }
+        }
+        if (y instanceof int[] labels) {
+            Arrays.fill(labels, 0);
+        } else {
+            Arrays.fill((float[]) y, 0f);
         }
     }
 
@@ -151,18 +158,7 @@ public final class Trainer {
         if (valIdx.length > 0) {
             checkData(config, y, net.outputs(), valData);
         }
-        EarlyStopping stopping = config.earlyStopping() == null ? null : config.earlyStopping().policy();
-        if (stopping != null && !config.earlyStopping().onLoss()) {
-            boolean maeMonitor = stopping.mode() == EarlyStopping.Mode.MIN;
-            if (maeMonitor != (y instanceof float[])) {
-                throw new IllegalArgumentException("early stopping monitors " + stopping.monitor() + " but this run's metric is "
-                        + (y instanceof float[] ? "MAE (regression): monitor val_loss or val_mae" : "accuracy: monitor val_loss or val_accuracy"));
-            }
-        }
-        if (stopping != null && config.earlyStopping().onValidation() && valIdx.length == 0) {
-            throw new IllegalArgumentException("early stopping monitors " + stopping.monitor()
-                    + " but the run has no validation rows; give a validation split or monitor a training value");
-        }
+        EarlyStopping stopping = earlyStopping(config, y, valIdx.length);
         initialize();
         adaptNormalization(train, trainIdx);
         engine.toHost(parameterValues());
@@ -230,12 +226,29 @@ public final class Trainer {
                 stopping == null ? 0 : stopping.bestEpoch());
     }
 
+    /**
+     * The run's early-stopping policy (null: none), after checking that it can monitor what it names: an accuracy or
+     * MAE of the run's kind, validation values only when the run has validation rows.
+     */
+    static EarlyStopping earlyStopping(TrainConfig config, Object y, int valRows) {
+        EarlyStopping stopping = config.earlyStopping() == null ? null : config.earlyStopping().policy();
+        if (stopping != null && !config.earlyStopping().onLoss()) {
+            boolean maeMonitor = stopping.mode() == EarlyStopping.Mode.MIN;
+            if (maeMonitor != (y instanceof float[])) {
+                throw new IllegalArgumentException("early stopping monitors " + stopping.monitor() + " but this run's metric is "
+                        + (y instanceof float[] ? "MAE (regression): monitor val_loss or val_mae" : "accuracy: monitor val_loss or val_accuracy"));
+            }
+        }
+        if (stopping != null && config.earlyStopping().onValidation() && valRows == 0) {
+            throw new IllegalArgumentException("early stopping monitors " + stopping.monitor()
+                    + " but the run has no validation rows; give a validation split or monitor a training value");
+        }
+        return stopping;
+    }
+
     /** Tells the early-stopping policy the epoch's monitored value; keeps the weights when it says so. */
     private boolean stopAfter(EarlyStopping stopping, EpochRecord rec, ParameterSnapshot best) {
-        TrainConfig.EarlyStop es = config.earlyStopping();
-        double value = es.onValidation() ? (es.onLoss() ? rec.valLoss() : rec.valAccuracy())
-                : (es.onLoss() ? rec.trainLoss() : rec.trainAccuracy());
-        EarlyStopping.Action action = stopping.onEpochEnd(rec.epoch(), value);
+        EarlyStopping.Action action = stopping.onEpochEnd(rec.epoch(), config.earlyStopping().monitoredIn(rec));
         if (action == EarlyStopping.Action.SAVE_BEST) {
             engine.toHost(best.values());
             best.save();

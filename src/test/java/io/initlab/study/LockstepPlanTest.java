@@ -76,11 +76,13 @@ class LockstepPlanTest {
         MemoryEstimate m = MemoryEstimate.of(p.config().model(), p.config().maxRows());
         // room for exactly 4 runs in half the memory: groups of at most 4
         Backend.DeviceMemory four = new Backend.DeviceMemory(2 * 4 * m.runBytes() + 1, 1L << 40);
-        assertThat(LockstepPlan.fit(p, four)).isEqualTo(4);
+        assertThat(LockstepPlan.fit(p, four, 1L << 40)).isEqualTo(4);
         assertThat(sizes(plan(YAML, LockstepPlan.AUTO, four))).containsExactly(3, 3, 3);
         // the longest allocation allows 2 copies of the longest array
         Backend.DeviceMemory narrow = new Backend.DeviceMemory(1L << 40, 2 * 4 * m.largestArray());
-        assertThat(LockstepPlan.fit(p, narrow)).isEqualTo(2);
+        assertThat(LockstepPlan.fit(p, narrow, 1L << 40)).isEqualTo(2);
+        // half the heap holds 3 runs
+        assertThat(LockstepPlan.fit(p, new Backend.DeviceMemory(1L << 40, 1L << 40), 2 * 3 * m.runBytes() + 1)).isEqualTo(3);
         assertThat(LockstepPlan.fit(p, new Backend.DeviceMemory(1, 1))).isEqualTo(1);
     }
 

@@ -67,7 +67,8 @@ class LockstepTrainerTest {
 
     private static Recorded withResult(Recorder rec, RunResult r) {
         List<Object> all = new ArrayList<>(rec.values);
-        all.add(List.of(r.status(), r.divergedStep(), r.testAccuracy(), r.testLoss(), r.trainSamples(), r.epochsRun()));
+        all.add(List.of(r.status(), r.divergedStep(), r.testAccuracy(), r.testLoss(), r.trainSamples(), r.epochsRun(),
+                r.bestEpoch()));
         return new Recorded(all);
     }
 
@@ -170,5 +171,37 @@ class LockstepTrainerTest {
         }
         assertThatThrownBy(() -> new LockstepOps(new Ops() {}, 2).dropoutMask(new float[4], 2, new int[1], 0, 0, 0, 0.5f))
                 .hasMessageContaining("cannot run for several runs at once");
+    }
+
+    /** Early stopping per run: runs stop at their own epochs (their blocks train on), and the kept weights come back. */
+    @Test
+    void runsStopEarlyOnTheirOwnAndRestoreTheirBestWeights() {
+        Dataset data = TestData.synthetic(700, 5);
+        Dataset test = TestData.synthetic(300, 6);
+        int epochs = 8;
+        List<Recorded> alone = new ArrayList<>();
+        List<LockstepTrainer.Run> runs = new ArrayList<>();
+        List<Recorder> recorders = new ArrayList<>();
+        String[][] settings = {{"he_normal", "val_loss", "true"}, {"glorot_uniform", "val_accuracy", "false"},
+            {"uniform(-0.5, 0.5)", "loss", "true"}, {"he_uniform", "val_loss", "false"}};
+        for (int i = 0; i < settings.length; i++) {
+            TrainConfig c = new TrainConfig(MODEL, InitSettings.everywhere(InitSpec.parse(settings[i][0]), null),
+                    OptimizerConfig.adam(0.05), 64, epochs, 20 + i, false, false, 30, new io.initlab.loss.SoftmaxCrossEntropyLoss(),
+                    new TrainConfig.EarlyStop(settings[i][1], 1, 0.0, Boolean.parseBoolean(settings[i][2])));
+            int[][] rows = rows(50 * i);
+            Recorder rec = new Recorder();
+            alone.add(withResult(rec, new Trainer(new EagerEngine(new Ops() {}), c).run(data, rows[0], rows[1], test, rec)));
+            Recorder together = new Recorder();
+            recorders.add(together);
+            runs.add(new LockstepTrainer.Run(c, rows[0], rows[1], together));
+        }
+        List<RunResult> results = new LockstepTrainer(new EagerEngine(new Ops() {}), runs).run(data, data, test);
+        for (int i = 0; i < settings.length; i++) {
+            assertThat(withResult(recorders.get(i), results.get(i))).as("run %d", i).isEqualTo(alone.get(i));
+            assertThat(results.get(i).bestEpoch()).isPositive();
+        }
+        assertThat(results).as("some runs stop before the last epoch, at different epochs")
+                .anyMatch(r -> r.epochsRun() < epochs);
+        assertThat(results.stream().map(RunResult::epochsRun).distinct().count()).isGreaterThan(1);
     }
 }
