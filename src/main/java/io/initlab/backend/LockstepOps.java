@@ -9,24 +9,46 @@ package io.initlab.backend;
  *   <li>element-wise kernels (activation backward, optimizers, fill, multiply) and row-wise ones (softmax
  *       cross-entropy, scores, squared and absolute error) run over R times the elements or rows: their blocks are
  *       contiguous, and a row never reads another row;</li>
+ *   <li>dropout masks are drawn for every run with its own seed ({@code dropoutMaskRuns}, the seeds in an array);</li>
  *   <li>GEMMs, the bias add and the bias gradient, whose one-run bodies index a shared operand from 0, run as their
  *       {@code …Runs} kernels, which offset every operand by its run.</li>
  * </ul>
  * Every element is computed by the same arithmetic in the same order as in a run alone, so each run's numbers are
- * bit-identical to training it by itself on the same kernels. Kernels whose runs would differ by a scalar (dropout
- * masks keyed by the run's seed, samplers), that have no run-offset body yet (convolution, pooling, standardization)
- * or that are already over runs throw: {@code LockstepTrainer.supports} says which models can train this way.
+ * bit-identical to training it by itself on the same kernels. Kernels whose runs would differ by a scalar (the
+ * samplers: initialization runs on the host per run), that have no run-offset body yet (convolution, pooling,
+ * standardization) or that are already over runs throw: {@code LockstepTrainer.supports} says which models can train this way.
  */
 public final class LockstepOps implements Ops {
     private final Ops inner;
     private final int runs;
+    /** Each run's seed as two words (low, high), for the dropout masks; null: a model without dropout. */
+    private final int[] seeds;
 
     public LockstepOps(Ops inner, int runs) {
+        this(inner, runs, null);
+    }
+
+    /** @param seeds 2 × runs words: run r's seed is (seeds[2r + 1] << 32) | seeds[2r] ({@link #seedWords}) */
+    public LockstepOps(Ops inner, int runs, int[] seeds) {
         if (runs < 1) {
             throw new IllegalArgumentException("runs must be >= 1, not " + runs);
         }
+        if (seeds != null && seeds.length != 2 * runs) {
+            throw new IllegalArgumentException(runs + " runs need " + 2 * runs + " seed words, not " + seeds.length);
+        }
         this.inner = inner;
         this.runs = runs;
+        this.seeds = seeds;
+    }
+
+    /** The runs' seeds as the dropout masks take them: low and high word of each, as the one-run layer splits its own. */
+    public static int[] seedWords(long[] seeds) {
+        int[] words = new int[2 * seeds.length];
+        for (int r = 0; r < seeds.length; r++) {
+            words[2 * r] = (int) seeds[r];
+            words[2 * r + 1] = (int) (seeds[r] >> 32);
+        }
+        return words;
     }
 
     public int runs() {
@@ -58,6 +80,15 @@ public final class LockstepOps implements Ops {
     @Override
     public void columnSum(float[] x, float[] out, int rows, int cols) {
         inner.columnSumRuns(x, out, rows, cols, runs);
+    }
+
+    /** Each run's mask from its own seed (the layer's seed words, the first run's, are not used). */
+    @Override
+    public void dropoutMask(float[] mask, int n, int[] step, int layerId, int seedLo, int seedHi, float keep) {
+        if (seeds == null) {
+            throw new IllegalStateException("dropout over runs needs the runs' seeds: new LockstepOps(ops, runs, seeds)");
+        }
+        inner.dropoutMaskRuns(mask, n, step, layerId, seeds, keep, runs);
     }
 
     // --- over runs, by the one-run kernels on R times the elements or rows ---
@@ -126,7 +157,7 @@ public final class LockstepOps implements Ops {
 
     private static UnsupportedOperationException notOverRuns(String kernel) {
         return new UnsupportedOperationException(kernel + " cannot run for several runs at once (lockstep training "
-                + "takes dense models only): train these runs one at a time (--runs-per-device 1)");
+                + "takes models of dense and dropout layers): train these runs one at a time (--runs-per-device 1)");
     }
 
     @Override
@@ -156,8 +187,8 @@ public final class LockstepOps implements Ops {
     }
 
     @Override
-    public void dropoutMask(float[] mask, int n, int[] step, int layerId, int seedLo, int seedHi, float keep) {
-        throw notOverRuns("dropout");
+    public void dropoutMaskRuns(float[] mask, int n, int[] step, int layerId, int[] s, float keep, int r) {
+        throw notOverRuns("dropoutMaskRuns");
     }
 
     @Override

@@ -200,6 +200,16 @@ public interface Ops {
         }
     }
 
+    /** {@link #dropoutMask} for each of {@code runs} runs, run r with its seed's words seeds[2r], seeds[2r + 1]. */
+    @Kernel(writes = "mask", work = "runs*n", sizes = {"mask=runs*n", "step=1", "seeds=2*runs"},
+            inputs = {"step={7}", "seeds={42,0,43,0}"}, flops = "0", bytes = "4*runs*n",
+            examples = @Kernel.Example(label = "2 runs 64×256", args = {"n=16384", "layerId=1", "keep=0.5", "runs=2"}))
+    default void dropoutMaskRuns(float[] mask, int n, int[] step, int layerId, int[] seeds, float keep, int runs) {
+        for (int i = 0; i < runs * n; i++) {
+            Dropout.maskRuns(i, mask, step, layerId, seeds, n, keep);
+        }
+    }
+
     /** y = x · m element-wise. */
     @Kernel(writes = "y", work = "n", sizes = {"x=n", "m=n", "y=n"}, flops = "n", bytes = "12*n",
             examples = @Kernel.Example(label = "64×256", args = "n=16384"))

@@ -33,8 +33,9 @@ import java.util.List;
  * metrics and divergence, so each run's numbers are bit-identical to training it alone on the same kernels
  * ({@code LockstepTrainerTest}, and on TornadoVM {@code LockstepParityTest}). A run that diverges stops being
  * recorded at that step while the others go on (its block goes on computing NaNs nobody reads); so does a run early
- * stopping stops, whose weights (or its kept best ones) are put back in its block before the test. Runs with
- * dropout, normalization or convolutions train one at a time ({@link #whyNot}).
+ * stopping stops, whose weights (or its kept best ones) are put back in its block before the test. Dropout masks
+ * are drawn per run with its own seed. Runs with normalization or convolutions, or that evaluate with dropout on,
+ * train one at a time ({@link #whyNot}).
  */
 public final class LockstepTrainer {
 
@@ -69,6 +70,8 @@ public final class LockstepTrainer {
     private final Phase[] evalPhases;
     /** One ordinary network per run, on the host: initialized there, and each run's view for its layer statistics. */
     private final Network[] shadows;
+    /** The runs' seeds as dropout masks take them ({@link LockstepOps#seedWords}): an input of the training phase. */
+    private final int[] seedWords;
 
     public LockstepTrainer(Engine engine, List<Run> runs) {
         if (runs.isEmpty()) {
@@ -102,6 +105,7 @@ public final class LockstepTrainer {
         if (reused.again()) { // the engine reset the arrays it holds; the host side starts over here
             Trainer.startOver(optimizer, y, xTrain, xEval);
         }
+        this.seedWords = LockstepOps.seedWords(runs.stream().mapToLong(r -> r.config().seed()).toArray());
         this.shadows = new Network[count];
         for (int r = 0; r < count; r++) { // buffers for the probe's rows only: they hold nothing else
             shadows[r] = new Network(config.model(), config.loss(), Math.max(1, config.probeRows()),
@@ -128,8 +132,9 @@ public final class LockstepTrainer {
     /** Why a run cannot train in lockstep with others (null: it can). */
     public static String whyNot(TrainConfig c) {
         for (LayerSpec l : c.model().layers()) {
-            if (!(l instanceof LayerSpec.DenseSpec) && !(l instanceof LayerSpec.FlattenSpec)) {
-                return "its model has a " + l.namePrefix() + " layer (lockstep training takes dense models)";
+            if (!(l instanceof LayerSpec.DenseSpec) && !(l instanceof LayerSpec.FlattenSpec)
+                    && !(l instanceof LayerSpec.DropoutSpec)) {
+                return "its model has a " + l.namePrefix() + " layer (lockstep training takes dense and dropout layers)";
             }
         }
         if (c.dropoutAccuracy()) {
@@ -364,13 +369,13 @@ public final class LockstepTrainer {
         Phase phase = trainPhases[rows];
         if (phase == null) {
             phase = trainPhases[rows] = new Phase("lockstep-" + count + "-train-" + rows, ops -> {
-                Ops all = new LockstepOps(ops, count);
+                Ops all = new LockstepOps(ops, count, seedWords);
                 float[] out = net.forward(all, xTrain, rows, true);
                 loss.forward(all, out, rows);
                 loss.score(all, out, rows);
                 net.backward(all, xTrain, rows);
                 optimizer.update(all);
-            }, new Object[] {xTrain, y, net.stepCounter(), optimizer.hyperParameters()},
+            }, new Object[] {xTrain, y, net.stepCounter(), optimizer.hyperParameters(), seedWords},
                     new Object[] {loss.rowLoss(), loss.scores()});
         }
         engine.run(phase);

@@ -88,9 +88,12 @@ class LockstepPlanTest {
 
     @Test
     void runsThatCannotShareAProgramTrainAlone() throws IOException {
+        String conv = YAML.replace("model: {hidden: [32], activation: relu}",
+                "model: {layers: [\"conv 4 3x3 relu\", \"flatten\", \"dense 10\"]}");
+        assertThat(sizes(plan(conv, 4, GIB))).containsOnly(1).hasSize(9);
         String dropout = YAML.replace("model: {hidden: [32], activation: relu}",
                 "model: {hidden: [32], activation: relu, dropout: 0.5}");
-        assertThat(sizes(plan(dropout, 4, GIB))).containsOnly(1).hasSize(9);
+        assertThat(sizes(plan(dropout, 4, GIB))).as("dropout: each run's masks from its seed").containsExactly(3, 3, 3);
         String activations = YAML.replace("initializers: [zeros, xavier_normal, he_normal]",
                 "initializers: [zeros, xavier_normal, he_normal]\nactivations: [relu, tanh]");
         assertThat(sizes(plan(activations, 100, GIB))).containsExactly(9, 9); // two models: two groups

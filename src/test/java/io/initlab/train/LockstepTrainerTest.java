@@ -149,9 +149,13 @@ class LockstepTrainerTest {
 
     @Test
     void runsThatCannotShareAProgramAreRefused() {
-        TrainConfig dropout = new TrainConfig(ModelSpec.mlp(8, 8, new int[] {32}, Activation.RELU, 0.5, 10),
-                InitSpec.of("he_normal"), null, OptimizerConfig.adam(1e-3), 64, 1, 1, false, false, 0);
-        assertThat(LockstepTrainer.whyNot(dropout)).contains("dropout");
+        TrainConfig dropoutOn = new TrainConfig(ModelSpec.mlp(8, 8, new int[] {32}, Activation.RELU, 0.5, 10),
+                InitSpec.of("he_normal"), null, OptimizerConfig.adam(1e-3), 64, 1, 1, false, true, 0);
+        assertThat(LockstepTrainer.whyNot(dropoutOn)).contains("dropout on");
+        TrainConfig conv = new TrainConfig(new ModelSpec(1, 8, 8, List.of(new io.initlab.model.LayerSpec.ConvSpec(4, 3, 3,
+                Activation.RELU, false), new io.initlab.model.LayerSpec.FlattenSpec(), new io.initlab.model.LayerSpec.DenseSpec(10,
+                Activation.IDENTITY))), InitSpec.of("he_normal"), null, OptimizerConfig.adam(1e-3), 64, 1, 1, false, false, 0);
+        assertThat(LockstepTrainer.whyNot(conv)).contains("conv");
         assertThat(LockstepTrainer.whyNot(config("he_normal", 1))).isNull();
         int[][] rows = rows(0);
         List<LockstepTrainer.Run> mixed = List.of(new LockstepTrainer.Run(config("he_normal", 1), rows[0], rows[1], TrainListener.NONE),
@@ -169,8 +173,10 @@ class LockstepTrainerTest {
                 assertThat(LockstepOps.class.getDeclaredMethod(m.getName(), m.getParameterTypes())).as(m.getName()).isNotNull();
             }
         }
-        assertThatThrownBy(() -> new LockstepOps(new Ops() {}, 2).dropoutMask(new float[4], 2, new int[1], 0, 0, 0, 0.5f))
+        assertThatThrownBy(() -> new LockstepOps(new Ops() {}, 2).sampleUniform(new float[4], 2, 0, 0, 0, 0f, 1f))
                 .hasMessageContaining("cannot run for several runs at once");
+        assertThatThrownBy(() -> new LockstepOps(new Ops() {}, 2).dropoutMask(new float[4], 2, new int[1], 0, 0, 0, 0.5f))
+                .hasMessageContaining("needs the runs' seeds");
     }
 
     /** Early stopping per run: runs stop at their own epochs (their blocks train on), and the kept weights come back. */
@@ -203,5 +209,31 @@ class LockstepTrainerTest {
         assertThat(results).as("some runs stop before the last epoch, at different epochs")
                 .anyMatch(r -> r.epochsRun() < epochs);
         assertThat(results.stream().map(RunResult::epochsRun).distinct().count()).isGreaterThan(1);
+    }
+
+    /** Dropout: each run draws its masks from its own seed, as alone. */
+    @Test
+    void dropoutMasksAreEachRunsOwn() {
+        Dataset data = TestData.synthetic(700, 7);
+        ModelSpec model = ModelSpec.mlp(8, 8, new int[] {32, 16}, Activation.RELU, 0.3, 10);
+        List<Recorded> alone = new ArrayList<>();
+        List<LockstepTrainer.Run> runs = new ArrayList<>();
+        List<Recorder> recorders = new ArrayList<>();
+        long[] seeds = {3, 4, 5_000_000_007L};
+        for (int i = 0; i < seeds.length; i++) {
+            TrainConfig c = new TrainConfig(model, InitSpec.parse("he_uniform"), null, OptimizerConfig.sgd(0.1, 0.9), 64, 2,
+                    seeds[i], false, false, 40);
+            int[][] rows = rows(0);
+            Recorder rec = new Recorder();
+            alone.add(withResult(rec, new Trainer(new EagerEngine(new Ops() {}), c).run(data, rows[0], rows[1], data, rec)));
+            Recorder together = new Recorder();
+            recorders.add(together);
+            runs.add(new LockstepTrainer.Run(c, rows[0], rows[1], together));
+        }
+        List<RunResult> results = new LockstepTrainer(new EagerEngine(new Ops() {}), runs).run(data, data, data);
+        for (int i = 0; i < seeds.length; i++) {
+            assertThat(withResult(recorders.get(i), results.get(i))).as("run %d", i).isEqualTo(alone.get(i));
+        }
+        assertThat(alone.get(0)).isNotEqualTo(alone.get(1)); // other seeds, other masks (and weights)
     }
 }

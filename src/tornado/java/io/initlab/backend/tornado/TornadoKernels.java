@@ -128,6 +128,12 @@ public final class TornadoKernels {
         }
     }
 
+    public static void dropoutMaskRuns(float[] mask, int n, int[] step, int layerId, int[] seeds, float keep, int runs) {
+        for (@Parallel int i = 0; i < runs * n; i++) {
+            Dropout.maskRuns(i, mask, step, layerId, seeds, n, keep);
+        }
+    }
+
     public static void multiply(float[] x, float[] m, float[] y, int n) {
         for (@Parallel int i = 0; i < n; i++) {
             Dropout.apply(i, x, m, y);
