@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
             description = {"on a device (--backend tornado): train up to N runs of one model shape at once, in lockstep,",
                     "each kernel launch doing the work of all of them (their numbers are bit-identical to training",
                     "each alone); auto (default) = as many as half the device's memory holds, 1 = one at a time.",
-                    "Models of dense and dropout layers; other runs (conv, normalize) train alone"})
+                    "Models of dense layers and at most one dropout; other runs (conv, normalize) train alone"})
     String runsPerDevice;
 
     @Mixin

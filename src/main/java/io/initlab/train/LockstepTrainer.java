@@ -140,6 +140,11 @@ public final class LockstepTrainer {
         if (c.dropoutAccuracy()) {
             return "it evaluates with dropout on";
         }
+        if (c.model().layers().stream().filter(l -> l instanceof LayerSpec.DropoutSpec).count() > 1) {
+            // TornadoVM 5.2 on PoCL fails to run a lockstep step with two dropout-mask tasks over runs (a bailout
+            // without a message; one such task runs, and two work on the kernel bodies): refused rather than failed
+            return "its model has more than one dropout layer (lockstep training takes one)";
+        }
         return null;
     }
 

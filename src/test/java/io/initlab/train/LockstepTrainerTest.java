@@ -152,6 +152,9 @@ class LockstepTrainerTest {
         TrainConfig dropoutOn = new TrainConfig(ModelSpec.mlp(8, 8, new int[] {32}, Activation.RELU, 0.5, 10),
                 InitSpec.of("he_normal"), null, OptimizerConfig.adam(1e-3), 64, 1, 1, false, true, 0);
         assertThat(LockstepTrainer.whyNot(dropoutOn)).contains("dropout on");
+        TrainConfig twoDropouts = new TrainConfig(ModelSpec.mlp(8, 8, new int[] {32, 16}, Activation.RELU, 0.5, 10),
+                InitSpec.of("he_normal"), null, OptimizerConfig.adam(1e-3), 64, 1, 1, false, false, 0);
+        assertThat(LockstepTrainer.whyNot(twoDropouts)).contains("more than one dropout layer");
         TrainConfig conv = new TrainConfig(new ModelSpec(1, 8, 8, List.of(new io.initlab.model.LayerSpec.ConvSpec(4, 3, 3,
                 Activation.RELU, false), new io.initlab.model.LayerSpec.FlattenSpec(), new io.initlab.model.LayerSpec.DenseSpec(10,
                 Activation.IDENTITY))), InitSpec.of("he_normal"), null, OptimizerConfig.adam(1e-3), 64, 1, 1, false, false, 0);
@@ -215,7 +218,9 @@ class LockstepTrainerTest {
     @Test
     void dropoutMasksAreEachRunsOwn() {
         Dataset data = TestData.synthetic(700, 7);
-        ModelSpec model = ModelSpec.mlp(8, 8, new int[] {32, 16}, Activation.RELU, 0.3, 10);
+        ModelSpec model = new ModelSpec(1, 8, 8, List.of(new io.initlab.model.LayerSpec.DenseSpec(32, Activation.RELU),
+                new io.initlab.model.LayerSpec.DropoutSpec(0.3), new io.initlab.model.LayerSpec.DenseSpec(16, Activation.RELU),
+                new io.initlab.model.LayerSpec.DenseSpec(10, Activation.IDENTITY)));
         List<Recorded> alone = new ArrayList<>();
         List<LockstepTrainer.Run> runs = new ArrayList<>();
         List<Recorder> recorders = new ArrayList<>();

@@ -2,6 +2,13 @@ package io.initlab.backend.tornado;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.initlab.init.InitSettings;
+import io.initlab.init.InitSpec;
+import io.initlab.loss.SoftmaxCrossEntropyLoss;
+import io.initlab.model.Activation;
+import io.initlab.model.LayerSpec;
+import io.initlab.model.ModelSpec;
+import io.initlab.optim.OptimizerConfig;
 import io.initlab.train.LockstepTrainer;
 import io.initlab.train.RunResult;
 import io.initlab.train.TrainConfig;
@@ -86,6 +93,26 @@ class LockstepParityTest {
         assertThat(again.phases()).as("no phase recorded again").isEqualTo(grouped.phases());
         for (int r = 0; r < second.size(); r++) {
             again.bits().get(r).assertSameAs(alone(second.get(r), r), "run " + r + " of the second group (reused program)");
+        }
+        RunCache.clear();
+    }
+
+    /** With dropout (each run's masks from its own seed, drawn on the device over all runs) and early stopping. */
+    @Test
+    void dropoutAndEarlyStoppingInLockstepGiveEachRunItsBits() {
+        RunCache.clear();
+        ModelSpec model = new ModelSpec(1, 28, 28, List.of(new LayerSpec.DenseSpec(32, Activation.RELU),
+                new LayerSpec.DropoutSpec(0.25), new LayerSpec.DenseSpec(16, Activation.RELU),
+                new LayerSpec.DenseSpec(10, Activation.IDENTITY)));
+        List<TrainConfig> configs = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            configs.add(new TrainConfig(model, InitSettings.everywhere(InitSpec.parse(r == 1 ? "glorot_uniform" : "he_normal"),
+                    null), OptimizerConfig.adam(0.02), 64, 3, 30 + r, false, false, 64, new SoftmaxCrossEntropyLoss(),
+                    new TrainConfig.EarlyStop("val_loss", 1, 0.0, r != 2)));
+        }
+        Group grouped = together(configs, System.getProperty("initlab.tornado.device"));
+        for (int r = 0; r < configs.size(); r++) {
+            grouped.bits().get(r).assertSameAs(alone(configs.get(r), r), "dropout run " + r);
         }
         RunCache.clear();
     }
