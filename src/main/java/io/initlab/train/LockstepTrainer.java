@@ -51,8 +51,8 @@ public final class LockstepTrainer {
      * Training batches and evaluation chunks have their own input buffers: a phase copies its inputs whole at every
      * run, and R runs' evaluation chunks (1 000 rows each) are many times a training batch.
      */
-    private record Parts(Network net, Optimizer optimizer, float[] xTrain, float[] xEval, Phase[] trainPhases,
-                         Phase[] evalPhases) {}
+    private record Parts(Network net, Optimizer optimizer, float[] xTrain, float[] xEval, int[] seedWords,
+                         Phase[] trainPhases, Phase[] evalPhases) {}
 
     private record PartsKey(GroupKey group, int runs) {}
 
@@ -70,7 +70,10 @@ public final class LockstepTrainer {
     private final Phase[] evalPhases;
     /** One ordinary network per run, on the host: initialized there, and each run's view for its layer statistics. */
     private final Network[] shadows;
-    /** The runs' seeds as dropout masks take them ({@link LockstepOps#seedWords}): an input of the training phase. */
+    /**
+     * The runs' seeds as dropout masks take them ({@link LockstepOps#seedWords}): kept with the parts (the recorded
+     * phases read this array), filled by each group and pushed to the engine before its first step.
+     */
     private final int[] seedWords;
 
     public LockstepTrainer(Engine engine, List<Run> runs) {
@@ -105,7 +108,10 @@ public final class LockstepTrainer {
         if (reused.again()) { // the engine reset the arrays it holds; the host side starts over here
             Trainer.startOver(optimizer, y, xTrain, xEval);
         }
-        this.seedWords = LockstepOps.seedWords(runs.stream().mapToLong(r -> r.config().seed()).toArray());
+        this.seedWords = p.seedWords();
+        int[] words = LockstepOps.seedWords(runs.stream().mapToLong(r -> r.config().seed()).toArray());
+        System.arraycopy(words, 0, seedWords, 0, words.length);
+        engine.toDevice(seedWords);
         this.shadows = new Network[count];
         for (int r = 0; r < count; r++) { // buffers for the probe's rows only: they hold nothing else
             shadows[r] = new Network(config.model(), config.loss(), Math.max(1, config.probeRows()),
@@ -161,7 +167,7 @@ public final class LockstepTrainer {
         int features = config.model().inputFeatures();
         int evalRows = Math.max(TrainConfig.EVAL_ROWS, config.probeRows());
         return new Parts(net, optimizer, new float[runs * config.batch() * features], new float[runs * evalRows * features],
-                new Phase[maxRows + 1], new Phase[maxRows + 1]);
+                new int[2 * runs], new Phase[maxRows + 1], new Phase[maxRows + 1]);
     }
 
     /**
@@ -380,7 +386,7 @@ public final class LockstepTrainer {
                 loss.score(all, out, rows);
                 net.backward(all, xTrain, rows);
                 optimizer.update(all);
-            }, new Object[] {xTrain, y, net.stepCounter(), optimizer.hyperParameters(), seedWords},
+            }, new Object[] {xTrain, y, net.stepCounter(), optimizer.hyperParameters()},
                     new Object[] {loss.rowLoss(), loss.scores()});
         }
         engine.run(phase);

@@ -97,22 +97,28 @@ class LockstepParityTest {
         RunCache.clear();
     }
 
-    /** With dropout (each run's masks from its own seed, drawn on the device over all runs) and early stopping. */
+    /**
+     * With dropout (each run's masks from its own seed, drawn on the device over all runs) and early stopping; a second
+     * group on the reused program draws with its own seeds, not the first group's.
+     */
     @Test
     void dropoutAndEarlyStoppingInLockstepGiveEachRunItsBits() {
         RunCache.clear();
         ModelSpec model = new ModelSpec(1, 28, 28, List.of(new LayerSpec.DenseSpec(32, Activation.RELU),
                 new LayerSpec.DropoutSpec(0.25), new LayerSpec.DenseSpec(16, Activation.RELU),
                 new LayerSpec.DenseSpec(10, Activation.IDENTITY)));
-        List<TrainConfig> configs = new ArrayList<>();
-        for (int r = 0; r < 3; r++) {
-            configs.add(new TrainConfig(model, InitSettings.everywhere(InitSpec.parse(r == 1 ? "glorot_uniform" : "he_normal"),
-                    null), OptimizerConfig.adam(0.02), 64, 3, 30 + r, false, false, 64, new SoftmaxCrossEntropyLoss(),
-                    new TrainConfig.EarlyStop("val_loss", 1, 0.0, r != 2)));
-        }
-        Group grouped = together(configs, System.getProperty("initlab.tornado.device"));
-        for (int r = 0; r < configs.size(); r++) {
-            grouped.bits().get(r).assertSameAs(alone(configs.get(r), r), "dropout run " + r);
+        for (long seedBase : new long[] {30, 40}) {
+            List<TrainConfig> configs = new ArrayList<>();
+            for (int r = 0; r < 3; r++) {
+                configs.add(new TrainConfig(model, InitSettings.everywhere(InitSpec.parse(r == 1 ? "glorot_uniform"
+                        : "he_normal"), null), OptimizerConfig.adam(0.02), 64, 3, seedBase + r, false, false, 64,
+                        new SoftmaxCrossEntropyLoss(), new TrainConfig.EarlyStop("val_loss", 1, 0.0, r != 2)));
+            }
+            Group grouped = together(configs, System.getProperty("initlab.tornado.device"));
+            assertThat(grouped.reused()).isEqualTo(seedBase == 40);
+            for (int r = 0; r < configs.size(); r++) {
+                grouped.bits().get(r).assertSameAs(alone(configs.get(r), r), "dropout run " + r + ", seeds from " + seedBase);
+            }
         }
         RunCache.clear();
     }
