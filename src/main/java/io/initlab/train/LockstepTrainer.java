@@ -34,8 +34,8 @@ import java.util.List;
  * ({@code LockstepTrainerTest}, and on TornadoVM {@code LockstepParityTest}). A run that diverges stops being
  * recorded at that step while the others go on (its block goes on computing NaNs nobody reads); so does a run early
  * stopping stops, whose weights (or its kept best ones) are put back in its block before the test. Dropout masks
- * are drawn per run with its own seed. Runs with normalization or convolutions, or that evaluate with dropout on,
- * train one at a time ({@link #whyNot}).
+ * are drawn per run with its own seed (one dropout layer at most). Runs with normalization or convolutions, or that
+ * evaluate with dropout on, train one at a time ({@link #whyNot}).
  */
 public final class LockstepTrainer {
 
