@@ -13,6 +13,16 @@ public final class Philox {
     static final int W0 = 0x9E3779B9;
     static final int W1 = 0xBB67AE85;
 
+    /** The low word of a run's 64-bit seed, as the kernels take it (their seedLo). Host side. */
+    public static int seedLo(long seed) {
+        return (int) seed;
+    }
+
+    /** The high word of a run's 64-bit seed, as the kernels take it (their seedHi). Host side. */
+    public static int seedHi(long seed) {
+        return (int) (seed >> 32);
+    }
+
     /** High 32 bits of the unsigned 64-bit product (no {@code >>>}: see package doc). */
     static int mulHi(int a, int b) {
         long p = (a & 0xFFFFFFFFL) * (b & 0xFFFFFFFFL);

@@ -1,5 +1,7 @@
 package io.initlab.backend;
 
+import io.initlab.kernels.Philox;
+
 /**
  * The {@link Ops} a model sees when R runs of it train in lockstep ({@code train/LockstepTrainer}): the layers, loss
  * and optimizer issue their usual one-run calls (rows, sizes and scales of one run) on arrays that hold every run's
@@ -16,7 +18,8 @@ package io.initlab.backend;
  * Every element is computed by the same arithmetic in the same order as in a run alone, so each run's numbers are
  * bit-identical to training it by itself on the same kernels. Kernels whose runs would differ by a scalar (the
  * samplers: initialization runs on the host per run), that have no run-offset body yet (convolution, pooling,
- * standardization) or that are already over runs throw: {@code LockstepTrainer.supports} says which models can train this way.
+ * standardization) or that are already over runs throw: {@code LockstepTrainer.whyNot} says which runs can train
+ * this way.
  */
 public final class LockstepOps implements Ops {
     private final Ops inner;
@@ -45,8 +48,8 @@ public final class LockstepOps implements Ops {
     public static int[] seedWords(long[] seeds) {
         int[] words = new int[2 * seeds.length];
         for (int r = 0; r < seeds.length; r++) {
-            words[2 * r] = (int) seeds[r];
-            words[2 * r + 1] = (int) (seeds[r] >> 32);
+            words[2 * r] = Philox.seedLo(seeds[r]);
+            words[2 * r + 1] = Philox.seedHi(seeds[r]);
         }
         return words;
     }

@@ -2,6 +2,7 @@ package io.initlab.init;
 
 import io.initlab.backend.Ops;
 import io.initlab.kernels.NormalQuantile;
+import io.initlab.kernels.Philox;
 import io.initlab.model.Parameter;
 import java.util.Locale;
 
@@ -45,7 +46,8 @@ public sealed interface Law {
 
         @Override
         public void draw(Ops ops, Parameter p, long seed) {
-            ops.sampleUniform(p.value, p.size(), p.tensorId, seedLo(seed), seedHi(seed), (float) lo, (float) hi);
+            ops.sampleUniform(p.value, p.size(), p.tensorId, Philox.seedLo(seed), Philox.seedHi(seed), (float) lo,
+                    (float) hi);
         }
 
         @Override public double mean() { return (lo + hi) / 2; }
@@ -57,7 +59,8 @@ public sealed interface Law {
     record Normal(double mean, double std) implements Law {
         @Override
         public void draw(Ops ops, Parameter p, long seed) {
-            ops.sampleNormal(p.value, p.size(), p.tensorId, seedLo(seed), seedHi(seed), (float) mean, (float) std);
+            ops.sampleNormal(p.value, p.size(), p.tensorId, Philox.seedLo(seed), Philox.seedHi(seed), (float) mean,
+                    (float) std);
         }
 
         @Override public double variance() { return std * std; }
@@ -68,8 +71,8 @@ public sealed interface Law {
     record TruncatedNormal(double mean, double std, double cut) implements Law {
         @Override
         public void draw(Ops ops, Parameter p, long seed) {
-            ops.sampleTruncatedNormal(p.value, p.size(), p.tensorId, seedLo(seed), seedHi(seed), (float) mean,
-                    (float) std, (float) cut);
+            ops.sampleTruncatedNormal(p.value, p.size(), p.tensorId, Philox.seedLo(seed), Philox.seedHi(seed),
+                    (float) mean, (float) std, (float) cut);
         }
 
         /** σ²(1 - 2cφ(c)/(2Φ(c)-1)). */
@@ -87,7 +90,7 @@ public sealed interface Law {
     record Orthogonal(double gain) implements Law {
         @Override
         public void draw(Ops ops, Parameter p, long seed) {
-            ops.sampleNormal(p.value, p.size(), p.tensorId, seedLo(seed), seedHi(seed), 0f, 1f);
+            ops.sampleNormal(p.value, p.size(), p.tensorId, Philox.seedLo(seed), Philox.seedHi(seed), 0f, 1f);
         }
 
         @Override public boolean finishesOnHost() { return true; }
@@ -105,14 +108,6 @@ public sealed interface Law {
         @Override public double mean() { return Double.NaN; }
         @Override public double variance() { return Double.NaN; }
         @Override public String toString() { return "identity(gain=" + fmt(gain) + ")"; }
-    }
-
-    private static int seedLo(long seed) {
-        return (int) seed;
-    }
-
-    private static int seedHi(long seed) {
-        return (int) (seed >> 32);
     }
 
     private static String fmt(double v) {

@@ -1,6 +1,7 @@
 package io.initlab.model;
 
 import io.initlab.backend.Ops;
+import io.initlab.kernels.Philox;
 import java.util.List;
 
 /**
@@ -31,8 +32,8 @@ public final class DropoutLayer implements Layer {
         this.keep = (float) (1 - rate);
         this.layerId = layerId;
         this.step = step;
-        this.seedLo = (int) seed;
-        this.seedHi = (int) (seed >> 32);
+        this.seedLo = Philox.seedLo(seed);
+        this.seedHi = Philox.seedHi(seed);
         this.mask = new float[maxRows * features];
         this.y = new float[maxRows * features];
         this.dx = new float[maxRows * features];
