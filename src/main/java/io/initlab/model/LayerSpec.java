@@ -21,6 +21,14 @@ public interface LayerSpec {
     /** The prefix of its layers' names (dense → dense1, dense2, …). */
     String namePrefix();
 
+    /**
+     * Whether its layer builds for several runs trained in lockstep ({@link LayerContext#runs}): buffers and
+     * parameters for every run, calls that {@code LockstepOps} maps onto all of them. Dense, dropout and flatten do.
+     */
+    default boolean buildsForRuns() {
+        return false;
+    }
+
     /** A layer with parameters may say how they are initialized. */
     interface WithParameters extends LayerSpec {
         LayerInit init();
@@ -55,6 +63,11 @@ public interface LayerSpec {
         }
 
         @Override
+        public boolean buildsForRuns() {
+            return true;
+        }
+
+        @Override
         public String toString() {
             return "dense " + units + " " + activation.label() + init;
         }
@@ -80,6 +93,11 @@ public interface LayerSpec {
         @Override
         public String namePrefix() {
             return "dropout";
+        }
+
+        @Override
+        public boolean buildsForRuns() {
+            return true;
         }
 
         @Override
@@ -186,6 +204,11 @@ public interface LayerSpec {
         @Override
         public String namePrefix() {
             return "flatten";
+        }
+
+        @Override
+        public boolean buildsForRuns() {
+            return true;
         }
 
         @Override

@@ -38,13 +38,12 @@ public final class Network {
 
     /**
      * A network of {@code runs} runs of one model trained in lockstep (through {@code LockstepOps}): every buffer and
-     * parameter holds each run's block in turn, {@code maxRows} rows per run. Only layers that build their parameters
-     * for several runs may be in it (dense, flatten, dropout); {@code seed} is not used (dropout takes each run's
+     * parameter holds each run's block in turn, {@code maxRows} rows per run. Only layers that build for several runs
+     * may be in it ({@link LayerSpec#buildsForRuns}); {@code seed} is not used (dropout takes each run's
      * from {@code LockstepOps}).
      */
     public Network(ModelSpec spec, LossConfig lossConfig, int maxRows, long seed, int runs) {
-        if (runs > 1 && !spec.layers().stream().allMatch(l -> l instanceof LayerSpec.DenseSpec
-                || l instanceof LayerSpec.FlattenSpec || l instanceof LayerSpec.DropoutSpec)) {
+        if (runs > 1 && !spec.layers().stream().allMatch(LayerSpec::buildsForRuns)) {
             throw new IllegalArgumentException("only models of dense and dropout layers train several runs at once, not "
                     + spec.describe());
         }

@@ -138,8 +138,7 @@ public final class LockstepTrainer {
     /** Why a run cannot train in lockstep with others (null: it can). */
     public static String whyNot(TrainConfig c) {
         for (LayerSpec l : c.model().layers()) {
-            if (!(l instanceof LayerSpec.DenseSpec) && !(l instanceof LayerSpec.FlattenSpec)
-                    && !(l instanceof LayerSpec.DropoutSpec)) {
+            if (!l.buildsForRuns()) {
                 return "its model has a " + l.namePrefix() + " layer (lockstep training takes dense and dropout layers)";
             }
         }
