@@ -101,6 +101,11 @@ public final class Network {
         return all;
     }
 
+    /** The value arrays of {@link #parameters}, in that order (for an engine's toHost / toDevice). */
+    public Object[] parameterValues() {
+        return parameters().stream().map(p -> p.value).toArray();
+    }
+
     /** Forward pass; returns the output buffer (rows × outputs). */
     public float[] forward(Ops ops, float[] x, int rows, boolean training) {
         checkRows(rows);

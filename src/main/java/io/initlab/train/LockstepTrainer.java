@@ -122,7 +122,7 @@ public final class LockstepTrainer {
     /** Run {@code run}'s current parameter values (read back from the engine), in {@link Network#parameters} order. */
     public List<float[]> parameterValues(int run) {
         List<Parameter> stacked = net.parameters();
-        engine.toHost(stacked.stream().map(p -> p.value).toArray());
+        engine.toHost(net.parameterValues());
         List<float[]> out = new ArrayList<>();
         for (Parameter p : stacked) {
             out.add(Arrays.copyOfRange(p.value, run * p.size(), (run + 1) * p.size()));
@@ -174,11 +174,11 @@ public final class LockstepTrainer {
      * empty) and tests on all of {@code test} (none when null); returns one result per run, in order.
      */
     public List<RunResult> run(Dataset train, Dataset valData, Dataset test) {
+        int valRows = runs.get(0).valIdx().length;
         Trainer.checkData(config, y, net.outputs(), train);
-        if (runs.get(0).valIdx().length > 0) {
+        if (valRows > 0) {
             Trainer.checkData(config, y, net.outputs(), valData);
         }
-        int valRows = runs.get(0).valIdx().length;
         EarlyStopping[] stopping = new EarlyStopping[count];
         ParameterSnapshot[] best = new ParameterSnapshot[count];
         for (int r = 0; r < count; r++) {
@@ -196,10 +196,10 @@ public final class LockstepTrainer {
             run.listener().onInitialized(shadows[r].parameters());
         }
         if (probeRows > 0) {
-            probe(probeData, probeIdx, 0, new String[count]);
+            probe(probeData, probeIdx, 0, new Ended[count]);
         }
         List<List<EpochRecord>> epochs = new ArrayList<>();
-        String[] status = new String[count]; // null while training, then DIVERGED or STOPPED
+        Ended[] ended = new Ended[count]; // null while the run trains
         int[] divergedStep = new int[count];
         long[] samples = new long[count];
         for (int r = 0; r < count; r++) {
@@ -228,14 +228,14 @@ public final class LockstepTrainer {
                 step(train, order, s * batch, globalStep);
                 lossRows += rows;
                 for (int r = 0; r < count; r++) {
-                    if (status[r] != null) {
+                    if (ended[r] != null) {
                         continue;
                     }
                     double batchLoss = loss.meanLoss(r * rows, rows);
                     runs.get(r).listener().onBatch(epoch, globalStep, batchLoss);
                     samples[r] += rows;
                     if (!Double.isFinite(batchLoss)) { // this run diverged: as Trainer records it
-                        status[r] = DIVERGED;
+                        ended[r] = Ended.DIVERGED;
                         divergedStep[r] = globalStep;
                         EpochRecord rec = new EpochRecord(epoch, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                                 (System.nanoTime() - start) / 1e9);
@@ -254,13 +254,13 @@ public final class LockstepTrainer {
                 break;
             }
             for (int r = 0; r < count; r++) {
-                if (status[r] == null) {
+                if (ended[r] == null) {
                     runs.get(r).listener().onEpochTrained(epoch, lossRows, epochTrainNanos / 1e9);
                 }
             }
             double[][] val = valRows > 0 ? evaluate(valData, valIndices()) : null;
             for (int r = 0; r < count; r++) {
-                if (status[r] != null) {
+                if (ended[r] != null) {
                     continue;
                 }
                 EpochRecord rec = new EpochRecord(epoch, lossSum[r] / lossRows, scoreSum[r] / lossRows,
@@ -270,33 +270,38 @@ public final class LockstepTrainer {
                 runs.get(r).listener().onEpoch(rec);
             }
             if (probeRows > 0) {
-                probe(probeData, probeIdx, epoch, status);
+                probe(probeData, probeIdx, epoch, ended);
             }
+            boolean fetched = false;
             for (int r = 0; r < count; r++) { // early stopping, as Trainer.stopAfter: on the run's own weights
-                if (status[r] != null || stopping[r] == null) {
+                if (ended[r] != null || stopping[r] == null) {
                     continue;
                 }
                 EarlyStopping.Action action = stopping[r].onEpochEnd(epoch,
                         runs.get(r).config().earlyStopping().monitoredIn(epochs.get(r).get(epochs.get(r).size() - 1)));
-                if (action != EarlyStopping.Action.CONTINUE) {
-                    copyOut(r); // the weights of this epoch: the best so far, or the run's last
+                if (action != EarlyStopping.Action.CONTINUE) { // keep this epoch's weights: the best so far, or the last
+                    if (!fetched) {
+                        engine.toHost(net.parameterValues());
+                        fetched = true;
+                    }
+                    toShadow(r, false);
                 }
                 if (action == EarlyStopping.Action.SAVE_BEST) {
                     best[r].save();
                 } else if (action == EarlyStopping.Action.STOP) {
-                    status[r] = STOPPED;
+                    ended[r] = Ended.STOPPED;
                     active--;
                 }
             }
         }
         boolean anyOk = false;
         boolean moved = false;
-        Object[] values = net.parameters().stream().map(p -> p.value).toArray();
+        Object[] values = net.parameterValues();
         engine.toHost(values);
         for (int r = 0; r < count; r++) {
-            if (status[r] != DIVERGED) {
+            if (ended[r] != Ended.DIVERGED) {
                 anyOk = true;
-                moved |= finalWeights(r, status[r] == STOPPED, best[r] != null && stopping[r].restoreAtEnd() ? best[r] : null);
+                moved |= finalWeights(r, ended[r] == Ended.STOPPED, best[r] != null && stopping[r].restoreAtEnd() ? best[r] : null);
             }
         }
         if (moved) {
@@ -306,7 +311,7 @@ public final class LockstepTrainer {
         List<RunResult> results = new ArrayList<>();
         for (int r = 0; r < count; r++) {
             int bestEpoch = stopping[r] == null ? 0 : stopping[r].bestEpoch();
-            if (status[r] == DIVERGED) {
+            if (ended[r] == Ended.DIVERGED) {
                 results.add(new RunResult("diverged", divergedStep[r], epochs.get(r), Double.NaN, Double.NaN, samples[r],
                         trainNanos / 1e9, bestEpoch));
             } else {
@@ -317,17 +322,32 @@ public final class LockstepTrainer {
         return results;
     }
 
-    private static final String DIVERGED = "diverged";
-    private static final String STOPPED = "stopped early";
+    /** Why a run stopped training before the group: its loss diverged, or early stopping stopped it. */
+    private enum Ended { DIVERGED, STOPPED }
 
-    /** Run r's current weights, read from the engine, into its shadow network. */
-    private void copyOut(int r) {
+    /**
+     * Run r's block of every stacked parameter into its shadow network: values, and gradients when asked. The host must
+     * hold the group's current values.
+     */
+    private void toShadow(int r, boolean withGradients) {
         List<Parameter> stacked = net.parameters();
-        engine.toHost(stacked.stream().map(p -> p.value).toArray());
         List<Parameter> own = shadows[r].parameters();
         for (int i = 0; i < own.size(); i++) {
             Parameter p = own.get(i);
             System.arraycopy(stacked.get(i).value, r * p.size(), p.value, 0, p.size());
+            if (withGradients) {
+                System.arraycopy(stacked.get(i).grad, r * p.size(), p.grad, 0, p.size());
+            }
+        }
+    }
+
+    /** Run r's shadow parameter values into its block of the stacked parameters (host side). */
+    private void fromShadow(int r) {
+        List<Parameter> stacked = net.parameters();
+        List<Parameter> own = shadows[r].parameters();
+        for (int i = 0; i < own.size(); i++) {
+            Parameter p = own.get(i);
+            System.arraycopy(p.value, 0, stacked.get(i).value, r * p.size(), p.size());
         }
     }
 
@@ -343,12 +363,7 @@ public final class LockstepTrainer {
         } else if (!stopped) {
             return false;
         }
-        List<Parameter> stacked = net.parameters();
-        List<Parameter> own = shadows[r].parameters();
-        for (int i = 0; i < own.size(); i++) {
-            Parameter p = own.get(i);
-            System.arraycopy(p.value, 0, stacked.get(i).value, r * p.size(), p.size());
-        }
+        fromShadow(r);
         return true;
     }
 
@@ -358,17 +373,12 @@ public final class LockstepTrainer {
      */
     private void initialize() {
         EagerEngine bodies = new EagerEngine(new Ops() {});
-        List<Parameter> stacked = net.parameters();
         for (int r = 0; r < count; r++) {
             Run run = runs.get(r);
-            List<Parameter> own = shadows[r].parameters();
-            Initialization.run(bodies, own, run.config().init(), run.config().seed());
-            for (int i = 0; i < own.size(); i++) {
-                float[] v = own.get(i).value;
-                System.arraycopy(v, 0, stacked.get(i).value, r * v.length, v.length);
-            }
+            Initialization.run(bodies, shadows[r].parameters(), run.config().init(), run.config().seed());
+            fromShadow(r);
         }
-        engine.toDevice(stacked.stream().map(p -> p.value).toArray());
+        engine.toDevice(net.parameterValues());
     }
 
     /** One training step of every run on its batch order[r][start, start + batch). */
@@ -445,10 +455,10 @@ public final class LockstepTrainer {
     }
 
     /**
-     * A forward and backward pass on each run's probe rows; the layer statistics of each run still training (status
-     * null) from its block.
+     * A forward and backward pass on each run's probe rows; the layer statistics of each run still training (not
+     * {@code ended}) from its block.
      */
-    private void probe(Dataset data, int[][] probeIdx, int epoch, String[] status) {
+    private void probe(Dataset data, int[][] probeIdx, int epoch, Ended[] ended) {
         int rows = gather(data, probeIdx, 0, probeIdx[0].length, xEval);
         engine.run(new Phase("lockstep-" + count + "-probe-" + rows, ops -> {
             Ops all = new LockstepOps(ops, count);
@@ -469,15 +479,10 @@ public final class LockstepTrainer {
         }
         engine.toHost(read.toArray());
         for (int r = 0; r < count; r++) {
-            if (status[r] != null) {
+            if (ended[r] != null) {
                 continue;
             }
-            List<Parameter> own = shadows[r].parameters();
-            for (int i = 0; i < own.size(); i++) {
-                Parameter p = own.get(i);
-                System.arraycopy(stacked.get(i).value, r * p.size(), p.value, 0, p.size());
-                System.arraycopy(stacked.get(i).grad, r * p.size(), p.grad, 0, p.size());
-            }
+            toShadow(r, true);
             List<Layer> layers = net.layers();
             for (int i = 0; i < layers.size(); i++) {
                 Layer l = layers.get(i);

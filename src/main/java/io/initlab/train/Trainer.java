@@ -161,7 +161,7 @@ public final class Trainer {
         EarlyStopping stopping = earlyStopping(config, y, valIdx.length);
         initialize();
         adaptNormalization(train, trainIdx);
-        engine.toHost(parameterValues());
+        engine.toHost(net.parameterValues());
         listener.onInitialized(net.parameters());
         int probeRows = Math.min(config.probeRows(), valIdx.length > 0 ? valIdx.length : trainIdx.length);
         int[] probeIdx = probeRows > 0 ? Arrays.copyOf(valIdx.length > 0 ? valIdx : trainIdx, probeRows) : null;
@@ -343,7 +343,7 @@ public final class Trainer {
             loss.forward(ops, out, rows);
             net.backward(ops, x, rows);
         }, new Object[] {x, y}, new Object[0]));
-        List<Object> read = new ArrayList<>(Arrays.asList(parameterValues()));
+        List<Object> read = new ArrayList<>(Arrays.asList(net.parameterValues()));
         for (Parameter p : net.parameters()) {
             read.add(p.grad);
         }
@@ -352,10 +352,6 @@ public final class Trainer {
         }
         engine.toHost(read.toArray());
         return Diagnostics.measure(net, rows, epoch);
-    }
-
-    private Object[] parameterValues() {
-        return net.parameters().stream().map(p -> p.value).toArray();
     }
 
     /**
