@@ -35,12 +35,16 @@ final class LockstepPlan {
      */
     static List<Unit> plan(Study s, List<RunSpec> todo, Dataset train, Dataset test, int runsPerDevice,
                            Backend.DeviceMemory memory) {
+        List<Unit> units = new ArrayList<>();
+        if (runsPerDevice == 1) { // every run alone (the JVM backend): no split or model to prepare for grouping
+            todo.forEach(r -> units.add(new Unit(List.of(r))));
+            return units;
+        }
         Map<Object, List<RunSpec>> buckets = new LinkedHashMap<>();
         Map<Object, RunExecutor.Prepared> firstOf = new LinkedHashMap<>();
-        List<Unit> units = new ArrayList<>();
         for (RunSpec r : todo) {
             RunExecutor.Prepared p = RunExecutor.prepare(s, r, train, test);
-            if (runsPerDevice == 1 || LockstepTrainer.whyNot(p.config()) != null) {
+            if (LockstepTrainer.whyNot(p.config()) != null) {
                 units.add(new Unit(List.of(r)));
                 continue;
             }
